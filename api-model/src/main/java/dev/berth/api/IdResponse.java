@@ -1,0 +1,5 @@
+package dev.berth.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public record IdResponse(@JsonProperty("Id") String id) {}

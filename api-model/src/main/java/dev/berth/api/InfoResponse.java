@@ -1,0 +1,56 @@
+package dev.berth.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InfoResponse(
+        @JsonProperty("ID") String id,
+        @JsonProperty("Containers") int containers,
+        @JsonProperty("ContainersRunning") int containersRunning,
+        @JsonProperty("ContainersPaused") int containersPaused,
+        @JsonProperty("ContainersStopped") int containersStopped,
+        @JsonProperty("Images") int images,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("DriverStatus") List<List<String>> driverStatus,
+        @JsonProperty("Plugins") Map<String, List<String>> plugins,
+        @JsonProperty("MemoryLimit") boolean memoryLimit,
+        @JsonProperty("SwapLimit") boolean swapLimit,
+        @JsonProperty("CpuCfsPeriod") boolean cpuCfsPeriod,
+        @JsonProperty("CpuCfsQuota") boolean cpuCfsQuota,
+        @JsonProperty("CPUShares") boolean cpuShares,
+        @JsonProperty("CPUSet") boolean cpuSet,
+        @JsonProperty("PidsLimit") boolean pidsLimit,
+        @JsonProperty("IPv4Forwarding") boolean ipv4Forwarding,
+        @JsonProperty("Debug") boolean debug,
+        @JsonProperty("NFd") int nfd,
+        @JsonProperty("NGoroutines") int nGoroutines,
+        @JsonProperty("SystemTime") String systemTime,
+        @JsonProperty("LoggingDriver") String loggingDriver,
+        @JsonProperty("CgroupDriver") String cgroupDriver,
+        @JsonProperty("CgroupVersion") String cgroupVersion,
+        @JsonProperty("NEventsListener") int nEventsListener,
+        @JsonProperty("KernelVersion") String kernelVersion,
+        @JsonProperty("OperatingSystem") String operatingSystem,
+        @JsonProperty("OSVersion") String osVersion,
+        @JsonProperty("OSType") String osType,
+        @JsonProperty("Architecture") String architecture,
+        @JsonProperty("IndexServerAddress") String indexServerAddress,
+        @JsonProperty("RegistryConfig") Map<String, Object> registryConfig,
+        @JsonProperty("NCPU") int ncpu,
+        @JsonProperty("MemTotal") long memTotal,
+        @JsonProperty("DockerRootDir") String dockerRootDir,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Labels") List<String> labels,
+        @JsonProperty("ExperimentalBuild") boolean experimentalBuild,
+        @JsonProperty("ServerVersion") String serverVersion,
+        @JsonProperty("Runtimes") Map<String, Map<String, String>> runtimes,
+        @JsonProperty("DefaultRuntime") String defaultRuntime,
+        @JsonProperty("Swarm") Map<String, Object> swarm,
+        @JsonProperty("LiveRestoreEnabled") boolean liveRestoreEnabled,
+        @JsonProperty("Isolation") String isolation,
+        @JsonProperty("InitBinary") String initBinary,
+        @JsonProperty("SecurityOptions") List<String> securityOptions,
+        @JsonProperty("Warnings") List<String> warnings) {}

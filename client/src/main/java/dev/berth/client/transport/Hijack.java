@@ -1,0 +1,20 @@
+package dev.berth.client.transport;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** A raw, hijacked connection (attach, exec start). */
+public interface Hijack extends AutoCloseable {
+    /** The status the server answered (101, or 200 for servers that stream without upgrading). */
+    int status();
+
+    InputStream input();
+
+    OutputStream output();
+
+    /** Half-closes the connection: tells the server that stdin ended, keeps reading output. */
+    void closeWrite();
+
+    @Override
+    void close();
+}
