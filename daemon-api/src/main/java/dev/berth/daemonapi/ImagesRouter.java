@@ -1,0 +1,124 @@
+package dev.berth.daemonapi;
+
+import dev.berth.api.Filters;
+import dev.berth.api.ImagePruneReport;
+import dev.berth.api.JsonMessage;
+import dev.berth.api.QueryBooleans;
+import dev.berth.api.SystemDf;
+import dev.berth.common.EngineException;
+import dev.berth.engine.image.ImageQuery;
+import dev.berth.engine.image.ImageService;
+import dev.berth.http.Request;
+import dev.berth.http.Response;
+import dev.berth.http.Router;
+import dev.berth.image.Image;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The {@code /images} endpoints. */
+public final class ImagesRouter {
+    private static final Set<String> LIST_FILTERS = Set.of("dangling", "label", "before", "since", "reference");
+    private static final Set<String> PRUNE_FILTERS = Set.of("dangling", "label", "until");
+
+    private final ImageService images;
+
+    public ImagesRouter(ImageService images) {
+        this.images = images;
+    }
+
+    public void register(Router r) {
+        r.get("/images/json", this::list);
+        r.post("/images/create", this::create);
+        r.post("/images/load", this::load);
+        r.get("/images/get", (req, res) -> save(res, req.queryAll("names")));
+        r.post("/images/prune", this::prune);
+        r.get("/images/{name:.+}/json", (req, res) -> Json.ok(res, ImageViews.inspect(images.inspect(req.pathParam("name")))));
+        r.get("/images/{name:.+}/history", (req, res) ->
+                Json.ok(res, ImageViews.history(images.history(req.pathParam("name")))));
+        r.get("/images/{name:.+}/get", (req, res) -> save(res, List.of(req.pathParam("name"))));
+        r.post("/images/{name:.+}/tag", this::tag);
+        r.delete("/images/{name:.+}", (req, res) -> Json.ok(res, ImageViews.deletions(images.remove(
+                req.pathParam("name"), QueryBooleans.parse(req.query("force"), false),
+                QueryBooleans.parse(req.query("noprune"), false)))));
+    }
+
+    private void list(Request req, Response res) throws IOException {
+        Filters f = Filters.parse(req.query("filters"));
+        f.requireKeys(LIST_FILTERS);
+        Boolean dangling = f.get("dangling").isEmpty() ? null : QueryBooleans.parse(f.get("dangling").getFirst(), true);
+        List<String> refs = new ArrayList<>(f.get("reference"));
+        if (req.query("filter") != null) refs.add(req.query("filter")); // API < 1.28
+        ImageQuery q = new ImageQuery(QueryBooleans.parse(req.query("all"), false), dangling, f.get("label"),
+                f.get("before").isEmpty() ? null : f.get("before").getFirst(),
+                f.get("since").isEmpty() ? null : f.get("since").getFirst(), refs);
+        Json.ok(res, images.list(q).stream().map(i -> ImageViews.summary(i, -1)).toList());
+    }
+
+    /** Docker's {@code system df} images part: sizes, and how many containers use each image (none yet). */
+    static SystemDf diskUsage(ImageService images) {
+        List<Image> all = images.list(ImageQuery.ALL);
+        long layers = all.stream().mapToLong(Image::size).sum();
+        return new SystemDf(layers, all.stream().map(i -> ImageViews.summary(i, 0)).toList(), List.of(), List.of(), List.of());
+    }
+
+    private void tag(Request req, Response res) throws IOException {
+        String repo = req.query("repo");
+        if (repo == null || repo.isEmpty()) throw new EngineException.InvalidArgument("repository name must have at least one component");
+        String tag = req.query("tag");
+        images.tag(req.pathParam("name"), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+        res.noContent(201);
+    }
+
+    private void prune(Request req, Response res) throws IOException {
+        Filters f = Filters.parse(req.query("filters"));
+        f.requireKeys(PRUNE_FILTERS);
+        boolean all = !f.get("dangling").isEmpty() && !QueryBooleans.parse(f.get("dangling").getFirst(), true);
+        Instant until = f.get("until").isEmpty() ? null
+                : Instant.ofEpochSecond(0, Times.parseUnixNanos(f.get("until").getFirst(), "until"));
+        ImageService.PruneReport r = images.prune(all, until, f.get("label"));
+        Json.ok(res, new ImagePruneReport(r.deleted().isEmpty() ? null : ImageViews.deletions(r.deleted()), r.spaceReclaimed()));
+    }
+
+    /** {@code POST /images/create}: import from the request body ({@code fromSrc=-}); pulling arrives with registries. */
+    private void create(Request req, Response res) throws IOException {
+        String fromSrc = req.query("fromSrc");
+        if (fromSrc == null) {
+            String image = req.query("fromImage");
+            throw new EngineException.NotImplemented("pulling images is not supported yet: cannot pull " + image
+                    + "; load it with 'berth load' or import a rootfs with 'berth import'");
+        }
+        if (!fromSrc.equals("-")) {
+            throw new EngineException.NotImplemented("import from a URL is not supported yet; download the file and import it from stdin");
+        }
+        String repo = req.query("repo");
+        String tag = req.query("tag");
+        String ref = repo == null || repo.isEmpty() ? null : (tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+        List<String> changes = req.queryAll("changes");
+        Image img = images.importImage(req.body(), ref, changes, req.query("message"), req.query("platform"));
+        try (Json.MessageStream out = new Json.MessageStream(res)) {
+            out.status(img.id().toString());
+        }
+    }
+
+    private void load(Request req, Response res) throws IOException {
+        try (Json.MessageStream out = new Json.MessageStream(res)) {
+            try {
+                images.load(req.body(), line -> out.write(JsonMessage.stream(line + "\n")));
+            } catch (RuntimeException e) {
+                out.error(e);
+            }
+        }
+    }
+
+    private void save(Response res, List<String> names) throws IOException {
+        if (names.isEmpty()) throw new EngineException.InvalidArgument("no image names given");
+        names.forEach(images::inspect); // fail with 404 before the stream starts
+        try (OutputStream out = res.stream(200, "application/x-tar")) {
+            images.save(names, out);
+        }
+    }
+}

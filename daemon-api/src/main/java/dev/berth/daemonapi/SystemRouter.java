@@ -1,0 +1,144 @@
+package dev.berth.daemonapi;
+
+import dev.berth.api.ApiJson;
+import dev.berth.api.ApiVersion;
+import dev.berth.api.EventMessage;
+import dev.berth.api.Filters;
+import dev.berth.api.InfoResponse;
+import dev.berth.api.VersionResponse;
+import dev.berth.engine.events.Event;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.ImageService;
+import dev.berth.engine.system.HostInfo;
+import dev.berth.engine.system.SystemService;
+import dev.berth.http.Request;
+import dev.berth.http.Response;
+import dev.berth.http.Router;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}, {@code /system/df}. */
+public final class SystemRouter {
+    private static final Set<String> EVENT_FILTERS =
+            Set.of("type", "event", "image", "container", "label", "network", "volume", "daemon", "scope", "plugin", "node", "service", "secret", "config");
+
+    private final SystemService system;
+    private final ImageService images;
+    private final EventBus events;
+
+    public SystemRouter(SystemService system, ImageService images, EventBus events) {
+        this.system = system;
+        this.images = images;
+        this.events = events;
+    }
+
+    public void register(Router r) {
+        r.head("/_ping", this::ping);
+        r.get("/_ping", this::ping);
+        r.get("/version", this::version);
+        r.get("/info", this::info);
+        r.get("/events", this::events);
+        r.get("/system/df", (req, res) -> Json.ok(res, ImagesRouter.diskUsage(images)));
+    }
+
+    private void ping(Request req, Response res) throws IOException {
+        res.header("Cache-Control", "no-cache, no-store, must-revalidate");
+        res.header("Pragma", "no-cache");
+        res.header("Swarm", "inactive");
+        byte[] body = req.method().equals("HEAD") ? new byte[0] : "OK".getBytes();
+        res.send(200, "text/plain; charset=utf-8", body);
+    }
+
+    private void version(Request req, Response res) throws IOException {
+        HostInfo h = system.host();
+        Map<String, String> details = Map.of("ApiVersion", ApiVersion.CURRENT, "MinAPIVersion", ApiVersion.MINIMUM,
+                "Arch", h.goArch(), "Os", "linux", "GitCommit", "berth", "GoVersion", "java" + Runtime.version().feature(),
+                "KernelVersion", h.kernelVersion(), "BuildTime", "", "Experimental", "false");
+        Json.ok(res, new VersionResponse(Map.of("Name", "berth"),
+                List.of(new VersionResponse.Component("Engine", ApiVersion.ENGINE_VERSION, details)),
+                ApiVersion.ENGINE_VERSION, ApiVersion.CURRENT, ApiVersion.MINIMUM, "berth",
+                "java" + Runtime.version().feature(), "linux", h.goArch(), h.kernelVersion(), ""));
+    }
+
+    private void info(Request req, Response res) throws IOException {
+        HostInfo h = system.host();
+        Json.ok(res, new InfoResponse(system.daemonId(), 0, 0, 0, 0, images.count(), "overlay2",
+                List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
+                Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host", "none"), "Log", List.of("json-file")),
+                true, true, true, true, true, true, true, true, false,
+                0, Thread.activeCount(), Instant.now().toString(), "json-file", "cgroupfs", h.cgroupVersion(),
+                events.listenerCount(), h.kernelVersion(), h.operatingSystem(), h.osVersion(), "linux", h.architecture(),
+                "https://index.docker.io/v1/",
+                Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", List.of()),
+                h.cpus(), h.memTotal(), system.dataRoot().toString(), h.hostname(), List.of(), false,
+                ApiVersion.ENGINE_VERSION, Map.of(system.defaultRuntime(), Map.of("path", system.defaultRuntime())),
+                system.defaultRuntime(),
+                Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false, "Error", ""),
+                false, "", "docker-init", List.of("name=seccomp,profile=default"), List.of()));
+    }
+
+    private void events(Request req, Response res) throws Exception {
+        Filters filters = Filters.parse(req.query("filters"));
+        filters.requireKeys(EVENT_FILTERS);
+        long since = req.query("since") == null ? -1 : Times.parseUnixNanos(req.query("since"), "since");
+        long until = req.query("until") == null ? Long.MAX_VALUE : Times.parseUnixNanos(req.query("until"), "until");
+        try (EventBus.Subscription sub = events.subscribe(matcher(filters), since);
+             OutputStream out = res.stream(200, Json.TYPE)) {
+            out.flush();
+            while (true) {
+                long waitMs = until == Long.MAX_VALUE ? 1000
+                        : Math.max(0, (until - System.currentTimeMillis() * 1_000_000L) / 1_000_000L);
+                Event e = sub.poll(waitMs, TimeUnit.MILLISECONDS);
+                if (e == null) {
+                    if (until != Long.MAX_VALUE && System.currentTimeMillis() * 1_000_000L >= until) break;
+                    continue;
+                }
+                if (e.timeNano() > until) break;
+                out.write(ApiJson.write(toMessage(e)));
+                out.write('\n');
+                out.flush();
+            }
+        }
+    }
+
+    static EventMessage toMessage(Event e) {
+        boolean container = e.type().equals("container");
+        return new EventMessage(container || e.type().equals("image") ? e.action() : null,
+                container || e.type().equals("image") ? e.actorId() : null,
+                container ? e.attributes().get("image") : null,
+                e.type(), e.action(), new EventMessage.Actor(e.actorId(), e.attributes()), "local",
+                e.timeNano() / 1_000_000_000L, e.timeNano());
+    }
+
+    private static Predicate<Event> matcher(Filters f) {
+        return e -> matches(f.get("type"), e.type())
+                && matches(f.get("event"), e.action())
+                && matchesAttr(f.get("image"), e, "image", "name")
+                && matchesAttr(f.get("container"), e, "name", null)
+                && f.get("label").stream().allMatch(l -> labelMatches(l, e.attributes()));
+    }
+
+    private static boolean matches(List<String> wanted, String value) {
+        return wanted.isEmpty() || wanted.contains(value);
+    }
+
+    private static boolean matchesAttr(List<String> wanted, Event e, String attr, String altAttr) {
+        if (wanted.isEmpty()) return true;
+        for (String w : wanted) {
+            if (w.equals(e.actorId()) || e.actorId().startsWith(w) || w.equals(e.attributes().get(attr))
+                    || (altAttr != null && w.equals(e.attributes().get(altAttr)))) return true;
+        }
+        return false;
+    }
+
+    private static boolean labelMatches(String filter, Map<String, String> attrs) {
+        int eq = filter.indexOf('=');
+        return eq < 0 ? attrs.containsKey(filter) : filter.substring(eq + 1).equals(attrs.get(filter.substring(0, eq)));
+    }
+}

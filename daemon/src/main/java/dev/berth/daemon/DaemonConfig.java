@@ -1,0 +1,21 @@
+package dev.berth.daemon;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a berthd instance is set up. Several daemons can run side by side when each has its own
+ * data root, exec root and sockets.
+ *
+ * @param hosts    listen addresses: {@code unix:///path} or {@code tcp://127.0.0.1:PORT}
+ * @param dataRoot persistent state (images, layers, containers): {@code /var/lib/berth}
+ * @param execRoot runtime state that a reboot clears (sockets, pid files): {@code /run/berth}
+ * @param runtime  the default OCI runtime binary name or path
+ */
+public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug) {
+    public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
+
+    public DaemonConfig {
+        hosts = hosts == null || hosts.isEmpty() ? List.of(DEFAULT_HOST) : List.copyOf(hosts);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.berth.daemon;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berthd}: parses flags, wires the daemon, serves until SIGTERM/SIGINT. */
+@Command(name = "berthd", mixinStandardHelpOptions = true, version = "berthd 0.1.0",
+        description = "The berth daemon: serves the Docker Engine API.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
+            description = "Listen address: unix:///path or tcp://127.0.0.1:PORT (repeatable; default ${DEFAULT-VALUE})")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = "/var/lib/berth",
+            description = "Where images, layers and containers are kept (default ${DEFAULT-VALUE})")
+    Path dataRoot;
+
+    @Option(names = "--exec-root", paramLabel = "DIR", defaultValue = "/run/berth",
+            description = "Where runtime state (sockets, pid files) is kept (default ${DEFAULT-VALUE})")
+    Path execRoot;
+
+    @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "runc",
+            description = "Default OCI runtime (default ${DEFAULT-VALUE})")
+    String runtime;
+
+    @Option(names = {"-D", "--debug"}, description = "Log debug messages")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Daemon daemon = Daemon.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "berthd-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("berthd: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (((Main) cmd.getCommand()).debug) e.printStackTrace();
+            return 1;
+        });
+        int rc = cli.execute(args);
+        if (rc != 0) System.exit(rc);
+    }
+}
