@@ -6,12 +6,13 @@ import dev.berth.api.HistoryItem;
 import dev.berth.api.ImageDeleteItem;
 import dev.berth.api.ImageInspect;
 import dev.berth.api.ImageSummary;
-import dev.berth.engine.image.ImageDeletion;
+import dev.berth.engine.image.ImageService;
+import dev.berth.image.ImageRemoval;
 import dev.berth.image.HistoryEntry;
 import dev.berth.image.Image;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageConfig;
-import dev.berth.oci.ImageRef;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,11 @@ final class ImageViews {
     private ImageViews() {}
 
     static ImageSummary summary(Image img, long containers) {
-        List<String> tags = img.repoTags().stream().map(ImageRef::familiar).toList();
-        List<String> digests = img.repoDigests();
+        List<String> tags = img.familiarTags();
+        List<String> digests = img.familiarDigests();
         boolean dangling = tags.isEmpty() && digests.isEmpty();
         var cfg = img.config().config();
-        return new ImageSummary(containers, img.created().getEpochSecond(), img.id().toString(),
+        return new ImageSummary(containers, ImageService.created(img).getEpochSecond(), img.id().toString(),
                 cfg == null ? null : cfg.labels(), "",
                 dangling ? NONE_DIGEST : digests, dangling ? NONE_TAG : tags, -1, img.size(), img.size());
     }
@@ -35,8 +36,8 @@ final class ImageViews {
     static ImageInspect inspect(Image img) {
         ImageConfig c = img.config();
         return new ImageInspect(img.id().toString(),
-                img.repoTags().stream().map(ImageRef::familiar).toList(), img.repoDigests(),
-                c.parent() == null ? "" : c.parent(), c.comment() == null ? "" : c.comment(),
+                img.familiarTags(), img.familiarDigests(),
+                img.parent().map(Digest::toString).orElse(""), c.comment() == null ? "" : c.comment(),
                 c.created() == null ? Times.ZERO : c.created(),
                 c.container() == null ? "" : c.container(),
                 containerConfig(c.containerConfig()),
@@ -46,7 +47,7 @@ final class ImageViews {
                 c.architecture(), c.variant(), c.os(), img.size(), img.size(),
                 new ImageInspect.GraphDriver("overlay2", Map.of()),
                 new ImageInspect.RootFs("layers", c.diffIds().stream().map(Digest::toString).toList()),
-                Map.of("LastTagTime", Times.ZERO));
+                Map.of("LastTagTime", img.lastTagTime().map(Times::rfc3339Nano).orElse(Times.ZERO)));
     }
 
     /** An image's run config as dockerd shows it: every key present, empty strings and false for unset scalars. */
@@ -61,13 +62,15 @@ final class ImageViews {
     }
 
     static List<HistoryItem> history(List<HistoryEntry> entries) {
-        return entries.stream().map(h -> new HistoryItem(h.id(), h.created().getEpochSecond(),
-                h.createdBy() == null ? "" : h.createdBy(), h.tags().isEmpty() ? null : h.tags(), h.size(),
-                h.comment() == null ? "" : h.comment())).toList();
+        return entries.stream().map(h -> new HistoryItem(h.displayId(), h.created().map(Instant::getEpochSecond).orElse(0L),
+                h.createdBy(), h.tags().isEmpty() ? null : h.tags(), h.size(), h.comment())).toList();
     }
 
-    static List<ImageDeleteItem> deletions(List<ImageDeletion> d) {
-        return d.stream().map(x -> new ImageDeleteItem(x.untagged(), x.deleted())).toList();
+    static List<ImageDeleteItem> deletions(List<ImageRemoval> removals) {
+        return removals.stream().map(r -> switch (r) {
+            case ImageRemoval.Untagged u -> ImageDeleteItem.untagged(u.ref().familiar());
+            case ImageRemoval.Deleted d -> ImageDeleteItem.deleted(d.id().toString());
+        }).toList();
     }
 
     private static String str(String s) {

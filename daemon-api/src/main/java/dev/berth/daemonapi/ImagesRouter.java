@@ -12,6 +12,7 @@ import dev.berth.http.Request;
 import dev.berth.http.Response;
 import dev.berth.http.Router;
 import dev.berth.image.Image;
+import dev.berth.image.PruneResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -42,17 +43,16 @@ public final class ImagesRouter {
         r.get("/images/{name:.+}/get", (req, res) -> save(res, List.of(req.pathParam("name"))));
         r.post("/images/{name:.+}/tag", this::tag);
         r.delete("/images/{name:.+}", (req, res) -> Json.ok(res, ImageViews.deletions(images.remove(
-                req.pathParam("name"), QueryBooleans.parse(req.query("force"), false),
-                QueryBooleans.parse(req.query("noprune"), false)))));
+                req.pathParam("name"), req.queryFlag("force")))));
     }
 
     private void list(Request req, Response res) throws IOException {
-        Filters f = Filters.parse(req.query("filters"));
+        Filters f = Filters.parse(req.query("filters").orElse(null));
         f.requireKeys(LIST_FILTERS);
         Boolean dangling = f.get("dangling").isEmpty() ? null : QueryBooleans.parse(f.get("dangling").getFirst(), true);
         List<String> refs = new ArrayList<>(f.get("reference"));
-        if (req.query("filter") != null) refs.add(req.query("filter")); // API < 1.28
-        ImageQuery q = new ImageQuery(QueryBooleans.parse(req.query("all"), false), dangling, f.get("label"),
+        req.query("filter").ifPresent(refs::add); // API < 1.28
+        ImageQuery q = new ImageQuery(req.queryFlag("all"), dangling, f.get("label"),
                 f.get("before").isEmpty() ? null : f.get("before").getFirst(),
                 f.get("since").isEmpty() ? null : f.get("since").getFirst(), refs);
         Json.ok(res, images.list(q).stream().map(i -> ImageViews.summary(i, -1)).toList());
@@ -66,39 +66,39 @@ public final class ImagesRouter {
     }
 
     private void tag(Request req, Response res) throws IOException {
-        String repo = req.query("repo");
+        String repo = req.query("repo").orElse(null);
         if (repo == null || repo.isEmpty()) throw new EngineException.InvalidArgument("repository name must have at least one component");
-        String tag = req.query("tag");
+        String tag = req.query("tag").orElse(null);
         images.tag(req.pathParam("name"), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
         res.noContent(201);
     }
 
     private void prune(Request req, Response res) throws IOException {
-        Filters f = Filters.parse(req.query("filters"));
+        Filters f = Filters.parse(req.query("filters").orElse(null));
         f.requireKeys(PRUNE_FILTERS);
         boolean all = !f.get("dangling").isEmpty() && !QueryBooleans.parse(f.get("dangling").getFirst(), true);
         Instant until = f.get("until").isEmpty() ? null
                 : Instant.ofEpochSecond(0, Times.parseUnixNanos(f.get("until").getFirst(), "until"));
-        ImageService.PruneReport r = images.prune(all, until, f.get("label"));
-        Json.ok(res, new ImagePruneReport(r.deleted().isEmpty() ? null : ImageViews.deletions(r.deleted()), r.spaceReclaimed()));
+        PruneResult r = images.prune(all, until, f.get("label"));
+        Json.ok(res, new ImagePruneReport(r.removed().isEmpty() ? null : ImageViews.deletions(r.removed()), r.spaceReclaimed()));
     }
 
     /** {@code POST /images/create}: import from the request body ({@code fromSrc=-}); pulling arrives with registries. */
     private void create(Request req, Response res) throws IOException {
-        String fromSrc = req.query("fromSrc");
+        String fromSrc = req.query("fromSrc").orElse(null);
         if (fromSrc == null) {
-            String image = req.query("fromImage");
+            String image = req.query("fromImage").orElse(null);
             throw new EngineException.NotImplemented("pulling images is not supported yet: cannot pull " + image
                     + "; load it with 'berth load' or import a rootfs with 'berth import'");
         }
         if (!fromSrc.equals("-")) {
             throw new EngineException.NotImplemented("import from a URL is not supported yet; download the file and import it from stdin");
         }
-        String repo = req.query("repo");
-        String tag = req.query("tag");
+        String repo = req.query("repo").orElse(null);
+        String tag = req.query("tag").orElse(null);
         String ref = repo == null || repo.isEmpty() ? null : (tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
         List<String> changes = req.queryAll("changes");
-        Image img = images.importImage(req.body(), ref, changes, req.query("message"), req.query("platform"));
+        Image img = images.importImage(req.body(), ref, changes, req.query("message").orElse(null), req.query("platform").orElse(null));
         try (Json.MessageStream out = new Json.MessageStream(res)) {
             out.status(img.id().toString());
         }

@@ -84,14 +84,14 @@ public final class SystemRouter {
     }
 
     private void events(Request req, Response res) throws Exception {
-        Filters filters = Filters.parse(req.query("filters"));
+        Filters filters = Filters.parse(req.query("filters").orElse(null));
         filters.requireKeys(EVENT_FILTERS);
-        long since = req.query("since") == null ? -1 : Times.parseUnixNanos(req.query("since"), "since");
-        long until = req.query("until") == null ? Long.MAX_VALUE : Times.parseUnixNanos(req.query("until"), "until");
+        long since = req.query("since").map(v -> Times.parseUnixNanos(v, "since")).orElse(-1L);
+        long until = req.query("until").map(v -> Times.parseUnixNanos(v, "until")).orElse(Long.MAX_VALUE);
         try (EventBus.Subscription sub = events.subscribe(matcher(filters), since);
              OutputStream out = res.stream(200, Json.TYPE)) {
             out.flush();
-            while (true) {
+            while (!res.isClientClosed()) {
                 long waitMs = until == Long.MAX_VALUE ? 1000
                         : Math.max(0, (until - System.currentTimeMillis() * 1_000_000L) / 1_000_000L);
                 Event e = sub.poll(waitMs, TimeUnit.MILLISECONDS);

@@ -2,17 +2,20 @@ package dev.berth.engine.image;
 
 import dev.berth.common.EngineException;
 import dev.berth.engine.events.EventBus;
+import dev.berth.image.HistoryEntry;
 import dev.berth.image.Image;
+import dev.berth.image.ImageRemoval;
 import dev.berth.image.ImageStore;
 import dev.berth.image.ImportOptions;
 import dev.berth.image.LoadResult;
-import dev.berth.oci.ContainerConfig;
-import dev.berth.oci.Descriptor;
+import dev.berth.image.PruneResult;
+import dev.berth.oci.Descriptor.Platform;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageRef;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,13 +31,11 @@ import java.util.function.Consumer;
 public final class ImageService {
     private final ImageStore store;
     private final EventBus events;
-    private final String hostArch;
     private volatile ImageUsers users = ImageUsers.NONE;
 
-    public ImageService(ImageStore store, EventBus events, String hostArch) {
+    public ImageService(ImageStore store, EventBus events) {
         this.store = store;
         this.events = events;
-        this.hostArch = hostArch;
     }
 
     /** Set once by the container subsystem, which is wired after images. */
@@ -50,16 +51,20 @@ public final class ImageService {
         return store.resolve(nameOrId);
     }
 
+    public static Instant created(Image i) {
+        return i.created().orElse(Instant.EPOCH);
+    }
+
     public List<Image> list(ImageQuery q) {
-        Instant before = q.before() == null ? null : store.resolve(q.before()).created();
-        Instant since = q.since() == null ? null : store.resolve(q.since()).created();
+        Instant before = q.before() == null ? null : created(store.resolve(q.before()));
+        Instant since = q.since() == null ? null : created(store.resolve(q.since()));
         return store.list().stream()
-                .filter(i -> q.dangling() == null || q.dangling() == i.repoTags().isEmpty())
-                .filter(i -> before == null || i.created().isBefore(before))
-                .filter(i -> since == null || i.created().isAfter(since))
+                .filter(i -> q.dangling() == null || q.dangling() == i.dangling())
+                .filter(i -> before == null || created(i).isBefore(before))
+                .filter(i -> since == null || created(i).isAfter(since))
                 .filter(i -> q.labels().stream().allMatch(l -> hasLabel(i, l)))
                 .filter(i -> q.references().isEmpty() || q.references().stream().anyMatch(p -> matchesReference(i, p)))
-                .sorted(Comparator.comparing(Image::created).reversed())
+                .sorted(Comparator.comparing(ImageService::created).reversed())
                 .toList();
     }
 
@@ -75,12 +80,12 @@ public final class ImageService {
         var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         for (ImageRef r : i.repoTags()) {
             String target = pattern.contains(":") ? r.familiar() : r.familiarName();
-            if (glob.matches(java.nio.file.Path.of(target))) return true;
+            if (glob.matches(Path.of(target))) return true;
         }
         return false;
     }
 
-    public List<dev.berth.image.HistoryEntry> history(String nameOrId) {
+    public List<HistoryEntry> history(String nameOrId) {
         return store.history(store.resolve(nameOrId).id());
     }
 
@@ -93,30 +98,44 @@ public final class ImageService {
     }
 
     /** {@code docker rmi}: untag, and delete the image when nothing else names or uses it. */
-    public synchronized List<ImageDeletion> remove(String nameOrId, boolean force, boolean noPrune) {
+    public synchronized List<ImageRemoval> remove(String nameOrId, boolean force) {
         Image img = store.resolve(nameOrId);
-        List<ImageDeletion> report = new ArrayList<>();
+        List<ImageRemoval> report = new ArrayList<>();
         if (!isIdReference(img, nameOrId)) {
             ImageRef ref = ImageRef.parse(nameOrId);
-            store.untag(ref);
-            report.add(ImageDeletion.untagged(ref.familiar()));
-            events.publish("image", "untag", img.id().toString(), Map.of("name", ref.familiar()));
-            if (!store.resolve(img.id().toString()).repoTags().isEmpty()) return report;
+            untag(img, ref, report);
+            if (!store.get(img.id()).map(Image::dangling).orElse(true)) return report;
             // the last name is gone; an image still used by a container stays, quietly (as moby does)
             if (!users.runningContainers(img.id()).isEmpty() || (!force && !users.stoppedContainers(img.id()).isEmpty())) {
                 return report;
             }
         } else if (img.repoTags().size() <= 1) {
             checkUsers(img, force);
-            untagAll(img, report);
+            img.repoTags().forEach(r -> untag(img, r, report));
         }
-        deleteImage(store.resolve(img.id().toString()), force, report);
+        Image current = store.get(img.id()).orElseThrow();
+        checkUsers(current, force);
+        if (!current.dangling()) {
+            if (!force) {
+                throw new EngineException.Conflict("conflict: unable to delete " + img.id().shortHex()
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            current.repoTags().forEach(r -> untag(img, r, report));
+        }
+        report.addAll(store.delete(img.id()));
+        events.publish("image", "delete", img.id().toString(), Map.of("name", img.id().toString()));
         return report;
+    }
+
+    private void untag(Image img, ImageRef ref, List<ImageRemoval> report) {
+        store.untag(ref);
+        report.add(new ImageRemoval.Untagged(ref));
+        events.publish("image", "untag", img.id().toString(), Map.of("name", ref.familiar()));
     }
 
     private static boolean isIdReference(Image img, String input) {
         String hex = input.startsWith("sha256:") ? input.substring(7) : input;
-        return img.id().hex().startsWith(hex) && hex.matches("[a-f0-9]+");
+        return hex.matches("[a-f0-9]+") && img.id().hex().startsWith(hex);
     }
 
     private void checkUsers(Image img, boolean force) {
@@ -133,74 +152,48 @@ public final class ImageService {
         }
     }
 
-    private void deleteImage(Image img, boolean force, List<ImageDeletion> report) {
-        checkUsers(img, force);
-        if (!img.repoTags().isEmpty()) {
-            if (!force) {
-                throw new EngineException.Conflict("conflict: unable to delete " + img.id().shortHex()
-                        + " (must be forced) - image is referenced in multiple repositories");
-            }
-            untagAll(img, report);
-        }
-        store.delete(img.id());
-        events.publish("image", "delete", img.id().toString(), Map.of("name", img.id().toString()));
-        report.add(ImageDeletion.deleted(img.id().toString()));
-        store.gc();
-    }
-
-    private void untagAll(Image img, List<ImageDeletion> report) {
-        for (ImageRef r : img.repoTags()) {
-            store.untag(r);
-            report.add(ImageDeletion.untagged(r.familiar()));
-            events.publish("image", "untag", img.id().toString(), Map.of("name", r.familiar()));
-        }
-    }
-
-    /** What {@code image prune} removed, and how many bytes that freed. */
-    public record PruneReport(List<ImageDeletion> deleted, long spaceReclaimed) {}
-
     /** {@code docker image prune}: dangling images, or with {@code all} every image no container uses. */
-    public synchronized PruneReport prune(boolean all, Instant until, List<String> labels) {
-        List<ImageDeletion> report = new ArrayList<>();
-        long reclaimed = 0;
-        for (Image img : store.list()) {
-            if (!all && !img.repoTags().isEmpty()) continue;
-            if (until != null && !img.created().isBefore(until)) continue;
-            if (!labels.stream().allMatch(l -> hasLabel(img, l))) continue;
-            if (!users.runningContainers(img.id()).isEmpty() || !users.stoppedContainers(img.id()).isEmpty()) continue;
-            untagAll(img, report);
-            store.delete(img.id());
-            events.publish("image", "delete", img.id().toString(), Map.of("name", img.id().toString()));
-            report.add(ImageDeletion.deleted(img.id().toString()));
-            reclaimed += img.size();
+    public synchronized PruneResult prune(boolean all, Instant until, List<String> labels) {
+        PruneResult r = store.prune(all, img -> isUsed(img)
+                || (until != null && !created(img).isBefore(until))
+                || !labels.stream().allMatch(l -> hasLabel(img, l)));
+        for (ImageRemoval removal : r.removed()) {
+            switch (removal) {
+                case ImageRemoval.Untagged u -> events.publish("image", "untag", "", Map.of("name", u.ref().familiar()));
+                case ImageRemoval.Deleted d -> events.publish("image", "delete", d.id().toString(), Map.of("name", d.id().toString()));
+            }
         }
-        store.gc();
-        if (!report.isEmpty()) events.publish("image", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
-        return new PruneReport(report, reclaimed);
+        return r;
+    }
+
+    private boolean isUsed(Image img) {
+        return !users.runningContainers(img.id()).isEmpty() || !users.stoppedContainers(img.id()).isEmpty();
     }
 
     /** {@code docker import}: a rootfs tarball becomes a one-layer image. */
     public Image importImage(InputStream tar, String repoAndTag, List<String> changes, String message, String platform) {
-        ContainerConfig config = ImageChanges.apply(ContainerConfig.empty(), changes);
-        ImageRef ref = repoAndTag == null || repoAndTag.isBlank() ? null : ImageRef.parse(repoAndTag);
-        String arch = platform == null || platform.isBlank() ? hostArch : platformArch(platform);
-        Image img = store.importRootfs(tar, new ImportOptions(config, message, ref, arch));
+        ImportOptions opts = ImportOptions.defaults()
+                .withConfig(ImageChanges.apply(dev.berth.oci.ContainerConfig.empty(), changes));
+        if (message != null && !message.isBlank()) opts = opts.withMessage(message);
+        if (repoAndTag != null && !repoAndTag.isBlank()) opts = opts.withTag(ImageRef.parse(repoAndTag));
+        if (platform != null && !platform.isBlank()) opts = opts.withPlatform(parsePlatform(platform));
+        Image img = store.importRootfs(tar, opts);
         events.publish("image", "import", img.id().toString(), Map.of("name", img.id().toString()));
         return img;
     }
 
-    private static String platformArch(String platform) {
+    private static Platform parsePlatform(String platform) {
         String[] p = platform.split("/");
-        if (!p[0].equals("linux") || p.length < 2) {
-            throw new EngineException.InvalidArgument("unsupported platform " + platform + " (want linux/<arch>)");
+        if (!p[0].equals("linux") || p.length < 2 || p.length > 3) {
+            throw new EngineException.InvalidArgument("unsupported platform " + platform + " (want linux/<arch>[/<variant>])");
         }
-        return p[1];
+        return new Platform(p[1], "linux", null, p.length == 3 ? p[2] : null);
     }
 
     /** {@code docker load}: every image of a docker-archive or OCI layout tar. */
     public LoadResult load(InputStream archive, Consumer<String> progress) {
         LoadResult r = store.load(archive, progress);
-        for (Digest id : r.imageIds()) events.publish("image", "load", id.toString(), Map.of("name", id.toString()));
+        for (Digest id : r.ids()) events.publish("image", "load", id.toString(), Map.of("name", id.toString()));
         return r;
     }
 
@@ -210,9 +203,5 @@ public final class ImageService {
         List<Image> imgs = namesOrIds.stream().map(store::resolve).toList();
         store.save(namesOrIds, out);
         for (Image i : imgs) events.publish("image", "save", i.id().toString(), Map.of("name", i.id().toString()));
-    }
-
-    public Descriptor.Platform hostPlatform() {
-        return new Descriptor.Platform(hostArch, "linux", null, null);
     }
 }

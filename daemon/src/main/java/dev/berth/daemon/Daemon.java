@@ -1,0 +1,92 @@
+package dev.berth.daemon;
+
+import dev.berth.content.local.LocalContentStore;
+import dev.berth.daemonapi.ApiErrors;
+import dev.berth.daemonapi.EngineApi;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.ImageService;
+import dev.berth.engine.system.HostInfo;
+import dev.berth.engine.system.SystemService;
+import dev.berth.http.HttpServer;
+import dev.berth.http.ListenAddress;
+import dev.berth.http.ServerOptions;
+import dev.berth.image.ImageStore;
+import dev.berth.snapshot.OverlayLayerStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A running berthd: every component constructed explicitly, in dependency order, here and nowhere
+ * else (no container, no service loader). Closing it stops the listeners; the stores need no
+ * shutdown because every write they make is already durable.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("berthd");
+
+    private final FileLock rootLock;
+    private final HttpServer server;
+
+    private Daemon(FileLock rootLock, HttpServer server) {
+        this.rootLock = rootLock;
+        this.server = server;
+    }
+
+    public static Daemon start(DaemonConfig config) throws IOException {
+        Files.createDirectories(config.dataRoot());
+        Files.createDirectories(config.execRoot());
+        FileLock lock = lockDataRoot(config.dataRoot());
+        try {
+            var content = new LocalContentStore(config.dataRoot().resolve("content"));
+            var layers = new OverlayLayerStore(config.dataRoot().resolve("layers"));
+            var imageStore = new ImageStore(config.dataRoot().resolve("images"), content, layers);
+            imageStore.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+            imageStore.gc();
+
+            var events = new EventBus(Clock.systemUTC());
+            var images = new ImageService(imageStore, events);
+            var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
+
+            var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
+                    EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
+            HttpServer server = HttpServer.start(EngineApi.router(system, images, events), options);
+            LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
+                    + server.addresses() + ", data in " + config.dataRoot());
+            events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
+            return new Daemon(lock, server);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lock.channel().close();
+            throw e;
+        }
+    }
+
+    /** One daemon per data root: a second one would corrupt the stores. The lock dies with the process. */
+    private static FileLock lockDataRoot(Path dataRoot) throws IOException {
+        FileChannel ch = FileChannel.open(dataRoot.resolve("berthd.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            ch.close();
+            throw new IOException("another berthd is using the data root " + dataRoot
+                    + "; stop it, or start this one with its own --data-root and -H");
+        }
+        return lock;
+    }
+
+    @Override
+    public void close() {
+        LOG.log(System.Logger.Level.INFO, "berthd shutting down");
+        server.close();
+        try {
+            rootLock.release();
+            rootLock.channel().close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+}
