@@ -1,0 +1,125 @@
+package dev.berth.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dedicated {@code berthd} for one test class:
+ * {@code bin/berthd --data-root <tmp>/data --exec-root <tmp>/run -H unix://<tmp>/berth.sock [extra args]},
+ * with {@code <tmp>} a short dir under {@code /tmp} (see {@link TempDirs}). {@code -Dit.daemon.socket=PATH} makes
+ * every test class use an already running daemon instead (no start, stop, kill or leak checks then).
+ *
+ * <pre>{@code
+ * @RequiresRoot
+ * class ContainersIT {
+ *     @RegisterExtension static final BerthDaemon berthd = new BerthDaemon();
+ *
+ *     @Test void runs() {
+ *         Images.busybox().importInto(berthd.docker());
+ *         berthd.docker().ok("run", "--rm", "busybox", "true");
+ *     }
+ * }
+ * }</pre>
+ *
+ * {@code bin/berthd} must {@code exec} the JVM, so that SIGTERM and SIGKILL reach the daemon itself.
+ */
+public final class BerthDaemon extends DaemonProcess<BerthDaemon> {
+    /** Used by {@code -Dit.daemon.socket=PATH} to reuse a running daemon. */
+    public static final String REUSE_PROPERTY = "it.daemon.socket";
+
+    private Path binary;
+    private final List<String> extraArgs = new ArrayList<>();
+    private final Map<String, String> env = new HashMap<>();
+
+    public BerthDaemon() {
+        super(Duration.ofSeconds(30));
+    }
+
+    /** Extra command-line arguments for berthd (e.g. {@code "--runtime", "crun"}). */
+    public BerthDaemon withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /** Another launcher than {@code bin/berthd} (also {@code -Dit.berthd=PATH}). */
+    public BerthDaemon withBinary(Path binary) {
+        this.binary = binary;
+        return this;
+    }
+
+    /** An environment variable for berthd (e.g. {@code JAVA_TOOL_OPTIONS}). */
+    public BerthDaemon withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** {@code <tmp>/data}. */
+    public Path dataRoot() {
+        return root().resolve("data");
+    }
+
+    /** {@code <tmp>/run}. */
+    public Path execRoot() {
+        return root().resolve("run");
+    }
+
+    /** The docker CLI 28 against this daemon, with a fresh DOCKER_CONFIG. */
+    public DockerCli docker() {
+        return DockerCli.forSocket(socket(), cliDir());
+    }
+
+    /** {@code bin/berth} against this daemon. */
+    public BerthCli berth() {
+        return BerthCli.forSocket(socket(), cliDir());
+    }
+
+    @Override
+    String shortName() {
+        return "berthd";
+    }
+
+    @Override
+    String socketName() {
+        return "berth.sock";
+    }
+
+    @Override
+    String reuseProperty() {
+        return REUSE_PROPERTY;
+    }
+
+    @Override
+    void checkPreconditions() {
+        Preconditions.requireRoot();
+        if (binary == null) {
+            Tool.BERTHD.require();
+        } else if (!binary.toFile().canExecute()) {
+            throw new AssertionError("berthd launcher " + binary + " is not executable");
+        }
+    }
+
+    @Override
+    List<String> command(Path root, Path socket) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add((binary != null ? binary : Tool.BERTHD.path()).toString());
+        cmd.addAll(List.of("--data-root", root.resolve("data").toString(),
+                "--exec-root", root.resolve("run").toString(),
+                "-H", "unix://" + socket));
+        cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    @Override
+    Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    @Override
+    public String toString() {
+        return "BerthDaemon";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.berth.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Debian's Docker Engine 20.10 ({@code /usr/sbin/dockerd}) in a private temp dir, as the reference of differential
+ * tests. Register it in a static field to share one per test class:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final Docker20 docker20 = new Docker20();
+ * ...
+ * Images.busybox().importInto(docker20.docker());
+ * docker20.docker().ok("save", "-o", file, "busybox");
+ * }</pre>
+ *
+ * It runs {@code dockerd --config-file <tmp>/daemon.json --data-root <tmp>/data --exec-root <tmp>/exec
+ * --pidfile <tmp>/docker.pid -H unix://<tmp>/docker.sock --bridge=none --iptables=false --ip-masq=false
+ * --storage-driver=overlay2 --containerd-namespace=<id> --containerd-plugins-namespace=<id>-plugins}, with
+ * {@code deprecated-key-path} in daemon.json so it does not write {@code /etc/docker/key.json}. dockerd spawns its
+ * own containerd with config, socket and state under {@code <tmp>/exec/containerd} and root under
+ * {@code <tmp>/data/containerd} (it would attach to a system containerd instead if
+ * {@code /run/containerd/containerd.sock} existed: the private namespaces keep it apart then). No bridge, no
+ * iptables rule: containers get {@code --network none}-like networking only. If overlay2 does not work on the
+ * temp dir's filesystem it falls back to vfs ({@link #storageDriver()} tells which); {@code -Dit.docker20.storage-driver}
+ * forces one. {@code -Dit.docker20.socket=PATH} reuses a running Docker instead.
+ */
+public final class Docker20 extends DaemonProcess<Docker20> {
+    public static final String REUSE_PROPERTY = "it.docker20.socket";
+
+    private String storageDriver = System.getProperty("it.docker20.storage-driver", "overlay2");
+    private final boolean driverForced = System.getProperty("it.docker20.storage-driver") != null;
+
+    public Docker20() {
+        super(Duration.ofSeconds(60));
+    }
+
+    /** overlay2 unless it had to fall back to vfs. */
+    public String storageDriver() {
+        return storageDriver;
+    }
+
+    /** The docker CLI 28 against this daemon, with a fresh DOCKER_CONFIG. */
+    public DockerCli docker() {
+        return DockerCli.forSocket(socket(), cliDir());
+    }
+
+    /** Debian's docker CLI 20.10 against this daemon. */
+    public DockerCli docker20Cli() {
+        return docker().withBinary(Tool.DOCKER20_CLI.require());
+    }
+
+    public Path dataRoot() {
+        return root().resolve("data");
+    }
+
+    public Path execRoot() {
+        return root().resolve("exec");
+    }
+
+    @Override
+    String shortName() {
+        return "docker20";
+    }
+
+    @Override
+    String socketName() {
+        return "docker.sock";
+    }
+
+    @Override
+    String reuseProperty() {
+        return REUSE_PROPERTY;
+    }
+
+    @Override
+    void checkPreconditions() {
+        Preconditions.requireRoot();
+        Tool.requireAll(Tool.DOCKERD, Tool.CONTAINERD, Tool.RUNC, Tool.DOCKER_CLI, Tool.UMOUNT);
+    }
+
+    @Override
+    void prepare(Path root) throws IOException {
+        // An explicit config file keeps /etc/docker/daemon.json out; the key path keeps /etc/docker/key.json out.
+        Files.writeString(root.resolve("daemon.json"),
+                "{\n  \"deprecated-key-path\": \"" + root.resolve("key.json") + "\"\n}\n");
+    }
+
+    @Override
+    List<String> command(Path root, Path socket) {
+        String ns = "berth-it-" + root.getFileName();
+        List<String> cmd = new ArrayList<>(List.of(
+                Tool.DOCKERD.path().toString(),
+                "--config-file", root.resolve("daemon.json").toString(),
+                "--data-root", root.resolve("data").toString(),
+                "--exec-root", root.resolve("exec").toString(),
+                "--pidfile", root.resolve("docker.pid").toString(),
+                "-H", "unix://" + socket,
+                "--bridge=none", "--iptables=false", "--ip-masq=false",
+                "--storage-driver=" + storageDriver,
+                "--containerd-namespace=" + ns,
+                "--containerd-plugins-namespace=" + ns + "-plugins"));
+        return cmd;
+    }
+
+    @Override
+    boolean retryAfterFailedStart(String logTail) {
+        if (!driverForced && storageDriver.equals("overlay2")
+                && logTail.contains("error initializing graphdriver")) {
+            System.err.println("[berth-it] dockerd 20.10 did not start with overlay2 on " + TempDirs.base()
+                    + ", falling back to vfs; its log said:\n" + logTail);
+            storageDriver = "vfs";
+            return true;
+        }
+        return false;
+    }
+
+    /** Removes all containers first, so that SIGTERM does not wait for each one's stop timeout. */
+    @Override
+    void beforeFinalStop() {
+        CliResult ids = docker().withTimeout(Duration.ofSeconds(30)).run("ps", "-aq");
+        if (ids.succeeded() && !ids.stdoutLines().isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            args.addAll(ids.stdoutLines());
+            docker().withTimeout(Duration.ofSeconds(60)).run(args);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Docker20[" + storageDriver + "]";
+    }
+}
