@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.tukaani.xz.XZInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import io.airlift.compress.v3.zstd.ZstdInputStream;
 
 /** The compressions a tar may arrive in, recognised by their magic bytes as Docker does. */
 enum Compression {
@@ -53,7 +53,7 @@ enum Compression {
             case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
             case XZ -> new XZInputStream(in);
-            case ZSTD -> new ZstdCompressorInputStream(in);
+            case ZSTD -> new ZstdInputStream(in);
         };
     }
 

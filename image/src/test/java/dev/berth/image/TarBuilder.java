@@ -8,7 +8,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import io.airlift.compress.v3.zstd.ZstdOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
@@ -112,7 +112,7 @@ final class TarBuilder {
 
     static byte[] zstd(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZstdCompressorOutputStream z = new ZstdCompressorOutputStream(out)) {
+        try (ZstdOutputStream z = new ZstdOutputStream(out)) {
             z.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
