@@ -1,0 +1,66 @@
+package dev.berth.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throughput of unpack and write on generated ~100 MB layers (page cache, no fsync). Not part of
+ * the normal run: {@code scripts/mvn -pl archive test -Dtest=LayerThroughputTest -Dberth.perf=true}.
+ */
+@EnabledIfSystemProperty(named = "berth.perf", matches = "true")
+class LayerThroughputTest {
+    @TempDir Path tmp;
+
+    @Test
+    void bigFiles() throws IOException {
+        measure("100 x 1 MiB files", 100, 1 << 20);
+    }
+
+    @Test
+    void smallFiles() throws IOException {
+        measure("25,600 x 4 KiB files", 25_600, 4 << 10);
+    }
+
+    private void measure(String what, int files, int size) throws IOException {
+        Path src = Files.createDirectory(tmp.resolve("src"));
+        Random r = new Random(7);
+        byte[] content = new byte[size];
+        for (int i = 0; i < files; i++) {
+            r.nextBytes(content);
+            Path dir = Files.createDirectories(src.resolve("d" + (i % 100)));
+            Files.write(dir.resolve("f" + i), content);
+        }
+        Path tar = tmp.resolve("layer.tar");
+        WriteResult written = null;
+        double writeSeconds = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) { // best of three: the first includes JIT warm-up
+            long w0 = System.nanoTime();
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                written = LayerWriter.forDirectory().write(src, out);
+            }
+            writeSeconds = Math.min(writeSeconds, (System.nanoTime() - w0) / 1e9);
+        }
+        for (int round = 0; round < 3; round++) {
+            Path dst = Files.createDirectory(tmp.resolve("dst" + round));
+            long u0 = System.nanoTime();
+            UnpackResult result;
+            try (InputStream in = Files.newInputStream(tar)) {
+                result = LayerUnpacker.forOverlayLower().unpack(in, dst);
+            }
+            double unpackSeconds = (System.nanoTime() - u0) / 1e9;
+            assertEquals(written.sha256Hex(), result.sha256Hex());
+            System.out.printf("%s: tar %.1f MB; write %.2f s (%.0f MB/s); unpack round %d %.2f s (%.0f MB/s, %.0f files/s)%n",
+                    what, written.tarBytes() / 1e6, writeSeconds, written.tarBytes() / 1e6 / writeSeconds, round,
+                    unpackSeconds, result.tarBytes() / 1e6 / unpackSeconds, files / unpackSeconds);
+        }
+    }
+}
