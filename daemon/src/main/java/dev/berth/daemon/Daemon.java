@@ -11,7 +11,7 @@ import dev.berth.http.HttpServer;
 import dev.berth.http.ListenAddress;
 import dev.berth.http.ServerOptions;
 import dev.berth.image.ImageStore;
-import dev.berth.snapshot.OverlayLayerStore;
+import dev.berth.snapshot.overlay.OverlayLayerStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -8,13 +8,20 @@ import java.io.IOException;
  */
 public interface Transport extends AutoCloseable {
 
-    /** Sends a request; the response body is streamed and must be closed by the caller. */
+    /**
+     * Sends a request; the response body is streamed and must be closed by the caller. Any status is returned
+     * as a response (mapping error statuses is the caller's job).
+     *
+     * @throws DaemonUnreachableException if no connection to the daemon can be opened
+     */
     HttpResponse send(HttpRequest request) throws IOException;
 
     /**
      * Sends a request with {@code Connection: Upgrade, Upgrade: tcp} and returns the raw
      * connection after the server answered 101 (or 200 for servers that do not upgrade).
-     * Fails with an {@link IOException} naming the status otherwise.
+     * Fails with an {@link UnexpectedStatusException} carrying the status and error body otherwise.
+     *
+     * @throws DaemonUnreachableException if no connection to the daemon can be opened
      */
     Hijack hijack(HttpRequest request) throws IOException;
 

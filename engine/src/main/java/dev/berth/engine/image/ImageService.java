@@ -63,7 +63,8 @@ public final class ImageService {
                 .filter(i -> before == null || created(i).isBefore(before))
                 .filter(i -> since == null || created(i).isAfter(since))
                 .filter(i -> q.labels().stream().allMatch(l -> hasLabel(i, l)))
-                .filter(i -> q.references().isEmpty() || q.references().stream().anyMatch(p -> matchesReference(i, p)))
+                .map(i -> q.references().isEmpty() ? i : withMatchingTags(i, q.references()))
+                .filter(i -> q.references().isEmpty() || !i.repoTags().isEmpty())
                 .sorted(Comparator.comparing(ImageService::created).reversed())
                 .toList();
     }
@@ -75,14 +76,18 @@ public final class ImageService {
         return eq < 0 ? labels.containsKey(filter) : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
     }
 
-    /** Docker's {@code reference} filter: a glob on the familiar name, or on {@code name:tag} when it has a tag. */
-    private static boolean matchesReference(Image i, String pattern) {
+    /**
+     * Docker's {@code reference} filter keeps the names that match one of the patterns (a glob on
+     * {@code name:tag}, else on {@code name}), and so lists an image with just those names.
+     */
+    private static Image withMatchingTags(Image i, List<String> patterns) {
+        List<ImageRef> kept = i.repoTags().stream().filter(r -> patterns.stream().anyMatch(p -> matches(p, r))).toList();
+        return new Image(i.id(), i.configBlob(), i.config(), i.layers(), kept, i.repoDigests(), i.parent(), i.lastTagTime());
+    }
+
+    private static boolean matches(String pattern, ImageRef ref) {
         var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        for (ImageRef r : i.repoTags()) {
-            String target = pattern.contains(":") ? r.familiar() : r.familiarName();
-            if (glob.matches(Path.of(target))) return true;
-        }
-        return false;
+        return glob.matches(Path.of(ref.familiar())) || glob.matches(Path.of(ref.familiarName()));
     }
 
     public List<HistoryEntry> history(String nameOrId) {
@@ -178,6 +183,7 @@ public final class ImageService {
         if (repoAndTag != null && !repoAndTag.isBlank()) opts = opts.withTag(ImageRef.parse(repoAndTag));
         if (platform != null && !platform.isBlank()) opts = opts.withPlatform(parsePlatform(platform));
         Image img = store.importRootfs(tar, opts);
+        opts.tag().ifPresent(r -> events.publish("image", "tag", img.id().toString(), Map.of("name", r.familiar())));
         events.publish("image", "import", img.id().toString(), Map.of("name", img.id().toString()));
         return img;
     }

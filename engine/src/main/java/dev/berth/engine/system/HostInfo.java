@@ -20,7 +20,7 @@ public record HostInfo(String hostname, String kernelVersion, String operatingSy
                 osRelease("VERSION_ID", ""),
                 System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
-                memTotal(),
+                readMemTotal(),
                 java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1");
     }
 
@@ -39,7 +39,7 @@ public record HostInfo(String hostname, String kernelVersion, String operatingSy
                 .findFirst().orElse(fallback);
     }
 
-    private static long memTotal() {
+    private static long readMemTotal() {
         return read("/proc/meminfo", "").lines()
                 .filter(l -> l.startsWith("MemTotal:"))
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)

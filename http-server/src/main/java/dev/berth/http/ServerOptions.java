@@ -1,0 +1,46 @@
+package dev.berth.http;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run an {@link HttpServer}.
+ *
+ * @param listeners      where to listen (at least one)
+ * @param defaultHeaders headers added to every response, in this order (e.g. {@code Api-Version},
+ *                       {@code Docker-Experimental}, {@code Ostype}, {@code Server}); {@code Date} is always added
+ * @param errorHandler   turns handler exceptions into replies
+ * @param shutdownGrace  how long {@link HttpServer#stop()} waits for requests in flight before closing them
+ */
+public record ServerOptions(List<ListenAddress> listeners, Map<String, String> defaultHeaders,
+                            ErrorHandler errorHandler, Duration shutdownGrace) {
+    public ServerOptions {
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) throw new IllegalArgumentException("no listen address");
+        defaultHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
+        Objects.requireNonNull(errorHandler, "errorHandler");
+        if (shutdownGrace.isNegative()) throw new IllegalArgumentException("negative shutdown grace");
+    }
+
+    /** Options listening on the given addresses, no default headers, {@link ErrorHandler#internalServerError()}, 5 s grace. */
+    public static ServerOptions listen(ListenAddress... listeners) {
+        return new ServerOptions(Arrays.asList(listeners), Map.of(), ErrorHandler.internalServerError(),
+                Duration.ofSeconds(5));
+    }
+
+    public ServerOptions withDefaultHeaders(Map<String, String> headers) {
+        return new ServerOptions(listeners, headers, errorHandler, shutdownGrace);
+    }
+
+    public ServerOptions withErrorHandler(ErrorHandler handler) {
+        return new ServerOptions(listeners, defaultHeaders, handler, shutdownGrace);
+    }
+
+    public ServerOptions withShutdownGrace(Duration grace) {
+        return new ServerOptions(listeners, defaultHeaders, errorHandler, grace);
+    }
+}
