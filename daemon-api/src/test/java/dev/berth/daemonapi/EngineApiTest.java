@@ -1,0 +1,132 @@
+package dev.berth.daemonapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.ApiJson;
+import dev.berth.content.local.LocalContentStore;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.ImageService;
+import dev.berth.engine.system.HostInfo;
+import dev.berth.engine.system.SystemService;
+import dev.berth.http.HttpServer;
+import dev.berth.http.ListenAddress;
+import dev.berth.http.ServerOptions;
+import dev.berth.image.ImageStore;
+import dev.berth.snapshot.overlay.OverlayLayerStore;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API as clients see it on the wire, against a real engine in a temp dir (loopback TCP, no docker needed). */
+class EngineApiTest {
+    @TempDir
+    static Path root;
+
+    static HttpServer server;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        var store = new ImageStore(root.resolve("images"), new LocalContentStore(root.resolve("content")),
+                new OverlayLayerStore(root.resolve("layers")));
+        var events = new EventBus(Clock.systemUTC());
+        var images = new ImageService(store, events);
+        var system = new SystemService(HostInfo.probe(), root, "runc");
+        server = HttpServer.start(EngineApi.router(system, images, events), new ServerOptions(
+                java.util.List.of(new ListenAddress.Tcp("127.0.0.1", 0)), EngineApi.defaultHeaders(), new ApiErrors(),
+                Duration.ofSeconds(1)));
+        base = "http://" + server.addresses().getFirst().toString().substring("tcp://".length());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void headPingCarriesTheNegotiationHeaders() throws Exception {
+        HttpResponse<String> r = send("HEAD", "/_ping", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("1.41", r.headers().firstValue("Api-Version").orElseThrow());
+        assertEquals("linux", r.headers().firstValue("Ostype").orElseThrow());
+        assertEquals("0", r.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("OK", send("GET", "/v1.41/_ping", null).body());
+    }
+
+    @Test
+    void refusesTooNewVersionsSoTestcontainersFallsBack() throws Exception {
+        HttpResponse<String> r = send("GET", "/v1.44/_ping", null);
+        assertEquals(400, r.statusCode());
+        assertEquals("client version 1.44 is too new. Maximum supported API version is 1.41", json(r).get("message").asText());
+        assertEquals(200, send("GET", "/v1.32/version", null).statusCode());
+    }
+
+    @Test
+    void errorsAreJsonMessagesWithTheMappedStatus() throws Exception {
+        HttpResponse<String> missing = send("GET", "/v1.41/images/nosuch:1/json", null);
+        assertEquals(404, missing.statusCode());
+        assertEquals("No such image: nosuch:1", json(missing).get("message").asText());
+        assertEquals(501, send("POST", "/v1.41/images/create?fromImage=alpine&tag=3", null).statusCode());
+        assertEquals(400, send("GET", "/v1.41/images/json?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D", null).statusCode());
+    }
+
+    @Test
+    void importListInspectDelete() throws Exception {
+        HttpResponse<String> imported = send("POST", "/v1.41/images/create?fromSrc=-&repo=api/test&tag=1&changes=CMD%20%5B%22sh%22%5D", rootfs());
+        assertEquals(200, imported.statusCode());
+        assertTrue(imported.body().endsWith("\r\n"), "JSON messages end with CRLF");
+        String id = json(imported).get("status").asText();
+
+        JsonNode list = json(send("GET", "/v1.41/images/json?filters=%7B%22reference%22%3A%7B%22api%2Ftest%22%3Atrue%7D%7D", null));
+        assertEquals(1, list.size());
+        assertEquals("api/test:1", list.get(0).get("RepoTags").get(0).asText());
+        assertEquals(-1, list.get(0).get("Containers").asInt());
+
+        JsonNode inspect = json(send("GET", "/v1.41/images/" + id + "/json", null));
+        assertEquals("[\"sh\"]", inspect.get("Config").get("Cmd").toString());
+        assertTrue(inspect.get("ContainerConfig").isObject(), "docker-compose 1.29 reads ContainerConfig");
+        assertEquals("", inspect.get("Config").get("User").asText());
+
+        JsonNode removed = json(send("DELETE", "/v1.41/images/api/test:1", null));
+        assertEquals("api/test:1", removed.get(0).get("Untagged").asText());
+        assertEquals(id, removed.get(1).get("Deleted").asText());
+    }
+
+    private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return ApiJson.mapper().readTree(r.body());
+    }
+
+    private static byte[] rootfs() throws Exception {
+        var out = new ByteArrayOutputStream();
+        try (var tar = new TarArchiveOutputStream(out)) {
+            byte[] content = "hello\n".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry("hello.txt");
+            e.setSize(content.length);
+            tar.putArchiveEntry(e);
+            tar.write(content);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+}
