@@ -17,7 +17,8 @@ public record Filters(Map<String, List<String>> values) {
 
     public Filters {
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        // a loop, not a lambda: the CLI builds Filters on every run and a first lambda costs start-up time
+        for (Map.Entry<String, List<String>> e : values.entrySet()) copy.put(e.getKey(), List.copyOf(e.getValue()));
         values = Map.copyOf(copy);
     }
 
