@@ -82,10 +82,37 @@ public final class Libc {
     public static final int ENODATA = 61;
     public static final int EOPNOTSUPP = 95;
 
-    private static final int O_RDONLY = 0;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int ENXIO = 6;
+    public static final int EPIPE = 32;
+    public static final int ECONNREFUSED = 111;
+    public static final int ECONNRESET = 104;
+
+    // open(2) flags.
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int O_PATH = 010000000;
+
+    // socket(2) domains, types and flags; shutdown(2) directions; send(2) flags.
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_SEQPACKET = 5;
+    public static final int SOCK_CLOEXEC = 02000000;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_NOSIGNAL = 0x4000;
+
+    /** The size of {@code sockaddr_un.sun_path}: a socket path, with its NUL, must fit in it. */
+    public static final int UNIX_PATH_MAX = 108;
+
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int O_CLOEXEC = 02000000;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -113,6 +140,18 @@ public final class Libc {
     private static final MethodHandle READLINK = downcall("readlink", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle OPEN3 = LINKER.downcallHandle(symbol("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle READ = downcall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle SOCKET = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle CONNECT = downcall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SEND = downcall("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RECV = downcall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle SHUTDOWN = downcall("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle KILL = downcall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle PIPE2 = downcall("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
 
     private Libc() {}
 
@@ -270,6 +309,163 @@ public final class Libc {
             call("setns", namespaceFile.toString(), (arena, state) -> (int) SETNS.invokeExact(state, fd, nstype));
         } finally {
             call("close", "fd " + fd, (arena, state) -> (int) CLOSE.invokeExact(state, fd));
+        }
+    }
+
+    // ---- File descriptors and sockets -------------------------------------------------------------
+    //
+    // A native call that blocks (read, recv, send, connect on a full socket) pins the calling thread's
+    // carrier when called from a virtual thread, for as long as it blocks: call the blocking ones from
+    // platform threads (SeqpacketSocket documents how it does that).
+
+    /**
+     * Opens a file ({@code open(2)}) and returns the raw descriptor; {@code flags} are {@code O_*}
+     * values ({@link #O_CLOEXEC} is always added), {@code mode} the permissions of a created file.
+     * Useful where the JDK cannot say what is meant: {@code O_NONBLOCK} on a fifo (fails with
+     * {@link #ENXIO} at once when nobody reads it, instead of blocking) or {@code O_PATH}.
+     */
+    public static int open(Path path, int flags, int mode) throws IOException {
+        return (int) call("open", path.toString(), (arena, state) ->
+                (int) OPEN3.invokeExact(state, cString(arena, path), flags | O_CLOEXEC, mode));
+    }
+
+    /**
+     * Creates a pipe ({@code pipe2(2)}): returns {@code [read end, write end]}. Pass
+     * {@link #O_CLOEXEC} so the ends do not leak into children the JDK spawns meanwhile; a child
+     * gets one through a redirect of {@code /proc/self/fd/<n>} (opening that path opens the same
+     * pipe, with fifo rules: it blocks until the other end is open somewhere).
+     */
+    public static int[] pipe2(int flags) throws IOException {
+        int[] fds = new int[2];
+        call("pipe2", "flags " + flags, (arena, state) -> {
+            MemorySegment pair = arena.allocate(JAVA_INT, 2);
+            int rc = (int) PIPE2.invokeExact(state, pair, flags);
+            fds[0] = pair.getAtIndex(JAVA_INT, 0);
+            fds[1] = pair.getAtIndex(JAVA_INT, 1);
+            return rc;
+        });
+        return fds;
+    }
+
+    /** Closes a descriptor ({@code close(2)}). As Linux does, the descriptor is released even when this fails. */
+    public static void close(int fd) throws IOException {
+        call("close", "fd " + fd, (arena, state) -> (int) CLOSE.invokeExact(state, fd));
+    }
+
+    /** Reads up to {@code length} bytes ({@code read(2)}); returns the count, 0 at end of file. Retries on {@code EINTR}. */
+    public static int read(int fd, byte[] buffer, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+        return (int) retryOnEintr("read", "fd " + fd, (arena, state) -> {
+            MemorySegment buf = arena.allocate(Math.max(1, length));
+            long rc = (long) READ.invokeExact(state, fd, buf, (long) length);
+            if (rc > 0) MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, offset, (int) rc);
+            return rc;
+        });
+    }
+
+    /** Writes up to {@code length} bytes ({@code write(2)}); returns the count written. Retries on {@code EINTR}. */
+    public static int write(int fd, byte[] data, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        return (int) retryOnEintr("write", "fd " + fd, (arena, state) -> {
+            MemorySegment buf = arena.allocate(Math.max(1, length));
+            MemorySegment.copy(data, offset, buf, JAVA_BYTE, 0, length);
+            return (long) WRITE.invokeExact(state, fd, buf, (long) length);
+        });
+    }
+
+    /** Creates a socket ({@code socket(2)}), e.g. {@code socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)}. */
+    public static int socket(int domain, int type, int protocol) throws IOException {
+        return (int) call("socket", "domain " + domain + " type " + type, (arena, state) ->
+                (int) SOCKET.invokeExact(state, domain, type, protocol));
+    }
+
+    /**
+     * Connects a unix socket to the socket file at {@code path} ({@code connect(2)} with a
+     * {@code sockaddr_un}). A path too long for {@code sun_path} ({@value #UNIX_PATH_MAX} bytes with
+     * its NUL) is reached through its directory: the directory is opened with {@link #O_PATH} and
+     * the socket addressed as {@code /proc/self/fd/<dirfd>/<name>}, as conmon binds it.
+     */
+    public static void connectUnix(int fd, Path path) throws IOException {
+        byte[] direct = path.toString().getBytes(StandardCharsets.UTF_8);
+        if (direct.length < UNIX_PATH_MAX) {
+            connectUnixAddress(fd, path.toString(), path.toString());
+            return;
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        int dirFd = open(parent, O_PATH, 0);
+        try {
+            connectUnixAddress(fd, "/proc/self/fd/" + dirFd + "/" + path.getFileName(), path.toString());
+        } finally {
+            close(dirFd);
+        }
+    }
+
+    private static void connectUnixAddress(int fd, String address, String subject) throws IOException {
+        byte[] bytes = address.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= UNIX_PATH_MAX) {
+            throw new IOException("connect " + subject + ": the socket's file name is too long for a unix socket address");
+        }
+        if (address.indexOf('\0') >= 0) throw new IllegalArgumentException("a NUL byte cannot be passed to the kernel: " + address);
+        retryOnEintr("connect", subject, (arena, state) -> {
+            MemorySegment addr = arena.allocate(2 + UNIX_PATH_MAX); // sa_family_t sun_family; char sun_path[108]
+            addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(bytes, 0, addr, JAVA_BYTE, 2, bytes.length);
+            return (int) CONNECT.invokeExact(state, fd, addr, 2 + bytes.length + 1);
+        });
+    }
+
+    /**
+     * Sends one message ({@code send(2)}); returns the count sent. On a {@code SOCK_SEQPACKET}
+     * socket the message is sent whole or not at all. Retries on {@code EINTR}; pass
+     * {@link #MSG_NOSIGNAL} so a closed peer gives {@link #EPIPE} instead of a SIGPIPE.
+     */
+    public static int send(int fd, byte[] data, int offset, int length, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        return (int) retryOnEintr("send", "fd " + fd, (arena, state) -> {
+            MemorySegment buf = arena.allocate(Math.max(1, length));
+            MemorySegment.copy(data, offset, buf, JAVA_BYTE, 0, length);
+            return (long) SEND.invokeExact(state, fd, buf, (long) length, flags);
+        });
+    }
+
+    /**
+     * Receives one message ({@code recv(2)}) into {@code buffer}; returns its length, 0 when the peer
+     * has shut down (or the socket was shut down for reading). With {@link #MSG_TRUNC} on a
+     * {@code SOCK_SEQPACKET} socket the result is the message's real length even if it did not fit.
+     * Retries on {@code EINTR}.
+     */
+    public static int recv(int fd, byte[] buffer, int offset, int length, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+        return (int) retryOnEintr("recv", "fd " + fd, (arena, state) -> {
+            MemorySegment buf = arena.allocate(Math.max(1, length));
+            long rc = (long) RECV.invokeExact(state, fd, buf, (long) length, flags);
+            if (rc > 0) MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, offset, (int) Math.min(rc, length));
+            return rc;
+        });
+    }
+
+    /**
+     * Shuts down one or both directions of a socket ({@code shutdown(2)}: {@link #SHUT_RD},
+     * {@link #SHUT_WR}, {@link #SHUT_RDWR}). Unlike {@code close}, it wakes a thread blocked in
+     * {@link #recv} on the same socket, which then sees end of stream.
+     */
+    public static void shutdown(int fd, int how) throws IOException {
+        call("shutdown", "fd " + fd, (arena, state) -> (int) SHUTDOWN.invokeExact(state, fd, how));
+    }
+
+    /** Sends a signal to a process ({@code kill(2)}); signal 0 only checks that it exists and may be signalled. */
+    public static void kill(long pid, int signal) throws IOException {
+        if (pid <= 0 || pid > Integer.MAX_VALUE) throw new IllegalArgumentException("not a single process id: " + pid);
+        call("kill", "pid " + pid, (arena, state) -> (int) KILL.invokeExact(state, (int) pid, signal));
+    }
+
+    private static long retryOnEintr(String call, String subject, NativeCall body) throws ErrnoException {
+        while (true) {
+            try {
+                return call(call, subject, body);
+            } catch (ErrnoException e) {
+                if (e.errno() != EINTR) throw e;
+            }
         }
     }
 
