@@ -2,10 +2,12 @@ package dev.berth.daemonapi;
 
 import dev.berth.api.ApiVersion;
 import dev.berth.common.EngineException;
+import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.SystemService;
 import dev.berth.http.Router;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,11 +15,13 @@ import java.util.Map;
 public final class EngineApi {
     private EngineApi() {}
 
-    public static Router router(SystemService system, ImageService images, EventBus events) {
+    public static Router router(SystemService system, ImageService images, ContainerService containers, EventBus events,
+                                Clock clock) {
         Router r = new Router();
         r.before((req, res) -> req.apiVersion().ifPresent(EngineApi::checkVersion));
-        new SystemRouter(system, images, events).register(r);
+        new SystemRouter(system, images, containers, events).register(r);
         new ImagesRouter(images).register(r);
+        new ContainersRouter(containers, clock).register(r);
         return r;
     }
 

@@ -6,6 +6,8 @@ import dev.berth.api.EventMessage;
 import dev.berth.api.Filters;
 import dev.berth.api.InfoResponse;
 import dev.berth.api.VersionResponse;
+import dev.berth.engine.container.ContainerCounts;
+import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.events.Event;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
@@ -30,11 +32,13 @@ public final class SystemRouter {
 
     private final SystemService system;
     private final ImageService images;
+    private final ContainerService containers;
     private final EventBus events;
 
-    public SystemRouter(SystemService system, ImageService images, EventBus events) {
+    public SystemRouter(SystemService system, ImageService images, ContainerService containers, EventBus events) {
         this.system = system;
         this.images = images;
+        this.containers = containers;
         this.events = events;
     }
 
@@ -68,7 +72,8 @@ public final class SystemRouter {
 
     private void info(Request req, Response res) throws IOException {
         HostInfo h = system.host();
-        Json.ok(res, new InfoResponse(system.daemonId(), 0, 0, 0, 0, images.count(), "overlay2",
+        ContainerCounts n = containers.counts();
+        Json.ok(res, new InfoResponse(system.daemonId(), n.total(), n.running(), n.paused(), n.stopped(), images.count(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
                 Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host", "none"), "Log", List.of("json-file")),
                 true, true, true, true, true, true, true, true, false,

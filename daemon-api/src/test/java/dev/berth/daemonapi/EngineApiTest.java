@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.ApiJson;
 import dev.berth.content.local.LocalContentStore;
+import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerServiceConfig;
 import dev.berth.engine.events.EventBus;
+import dev.berth.runtime.RuncRuntime;
+import dev.berth.runtime.conmon.Conmon;
+import dev.berth.runtime.conmon.ConmonOptions;
+import dev.berth.runtime.conmon.ExecRoot;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
@@ -37,17 +43,22 @@ class EngineApiTest {
     static Path root;
 
     static HttpServer server;
+    static ContainerService containers;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        var store = new ImageStore(root.resolve("images"), new LocalContentStore(root.resolve("content")),
-                new OverlayLayerStore(root.resolve("layers")));
+        var layers = new OverlayLayerStore(root.resolve("layers"));
+        var store = new ImageStore(root.resolve("images"), new LocalContentStore(root.resolve("content")), layers);
         var events = new EventBus(Clock.systemUTC());
         var images = new ImageService(store, events);
         var system = new SystemService(HostInfo.probe(), root, "runc");
-        server = HttpServer.start(EngineApi.router(system, images, events), new ServerOptions(
+        var conmon = new Conmon(RuncRuntime.find("runc", root.resolve("run/runtime")), new ExecRoot(root.resolve("run")),
+                ConmonOptions.defaults());
+        containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
+                layers::chain, conmon, events, Clock.systemUTC());
+        server = HttpServer.start(EngineApi.router(system, images, containers, events, Clock.systemUTC()), new ServerOptions(
                 java.util.List.of(new ListenAddress.Tcp("127.0.0.1", 0)), EngineApi.defaultHeaders(), new ApiErrors(),
                 Duration.ofSeconds(1)));
         base = "http://" + server.addresses().getFirst().toString().substring("tcp://".length());
@@ -56,6 +67,7 @@ class EngineApiTest {
     @AfterAll
     static void stop() {
         server.close();
+        containers.close();
     }
 
     @Test

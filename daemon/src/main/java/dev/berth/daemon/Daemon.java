@@ -3,6 +3,8 @@ package dev.berth.daemon;
 import dev.berth.content.local.LocalContentStore;
 import dev.berth.daemonapi.ApiErrors;
 import dev.berth.daemonapi.EngineApi;
+import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerServiceConfig;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.HostInfo;
@@ -10,7 +12,12 @@ import dev.berth.engine.system.SystemService;
 import dev.berth.http.HttpServer;
 import dev.berth.http.ListenAddress;
 import dev.berth.http.ServerOptions;
+import dev.berth.image.GcRoots;
 import dev.berth.image.ImageStore;
+import dev.berth.runtime.RuncRuntime;
+import dev.berth.runtime.conmon.Conmon;
+import dev.berth.runtime.conmon.ConmonOptions;
+import dev.berth.runtime.conmon.ExecRoot;
 import dev.berth.snapshot.overlay.OverlayLayerStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,6 +27,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running berthd: every component constructed explicitly, in dependency order, here and nowhere
@@ -31,10 +40,12 @@ public final class Daemon implements AutoCloseable {
 
     private final FileLock rootLock;
     private final HttpServer server;
+    private final ContainerService containers;
 
-    private Daemon(FileLock rootLock, HttpServer server) {
+    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers) {
         this.rootLock = rootLock;
         this.server = server;
+        this.containers = containers;
     }
 
     public static Daemon start(DaemonConfig config) throws IOException {
@@ -42,23 +53,34 @@ public final class Daemon implements AutoCloseable {
         Files.createDirectories(config.execRoot());
         FileLock lock = lockDataRoot(config.dataRoot());
         try {
+            Clock clock = Clock.systemUTC();
             var content = new LocalContentStore(config.dataRoot().resolve("content"));
             var layers = new OverlayLayerStore(config.dataRoot().resolve("layers"));
-            var imageStore = new ImageStore(config.dataRoot().resolve("images"), content, layers);
+            // containers keep their image's layers alive; the service exists only after the image store
+            AtomicReference<ContainerService> users = new AtomicReference<>();
+            GcRoots containerLayers = () -> users.get() == null ? Set.of() : users.get().chainIds();
+            var imageStore = new ImageStore(config.dataRoot().resolve("images"), content, layers, containerLayers);
             imageStore.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-            imageStore.gc();
 
-            var events = new EventBus(Clock.systemUTC());
+            var events = new EventBus(clock);
             var images = new ImageService(imageStore, events);
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
+            var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));
+            var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
+            var containers = new ContainerService(ContainerServiceConfig.defaults(config.dataRoot())
+                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12)),
+                    images, layers::chain, conmon, events, clock);
+            users.set(containers);
+            containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+            imageStore.gc();
 
             var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
                     EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
-            HttpServer server = HttpServer.start(EngineApi.router(system, images, events), options);
+            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, events, clock), options);
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
-            return new Daemon(lock, server);
+            return new Daemon(lock, server, containers);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lock.channel().close();
@@ -82,6 +104,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.log(System.Logger.Level.INFO, "berthd shutting down");
         server.close();
+        containers.close(); // containers keep running under conmon; the next berthd adopts them
         try {
             rootLock.release();
             rootLock.channel().close();

@@ -1,0 +1,182 @@
+package dev.berth.daemonapi;
+
+import dev.berth.api.ApiJson;
+import dev.berth.api.ContainerCreateRequest;
+import dev.berth.api.ContainerInspect;
+import dev.berth.api.ContainerSummary;
+import dev.berth.api.HostConfig;
+import dev.berth.api.ImageInspect;
+import dev.berth.api.MountPoint;
+import dev.berth.api.NetworkSettings;
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.ContainerState;
+import dev.berth.engine.container.HostSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps container requests to engine specs, and engine containers to the API's DTOs, as dockerd shows them. */
+final class ContainerViews {
+    private ContainerViews() {}
+
+    /** {@code POST /containers/create}: the request's run config and host config in engine terms. */
+    static ContainerSpec spec(String name, ContainerCreateRequest req) {
+        var config = ApiJson.mapper().convertValue(req, dev.berth.oci.ContainerConfig.class);
+        HostConfig h = req.hostConfig();
+        HostSpec host = h == null ? HostSpec.defaults() : hostSpec(h);
+        return new ContainerSpec(name, req.image(), config, host, req.stopTimeout());
+    }
+
+    private static HostSpec hostSpec(HostConfig h) {
+        HostSpec s = HostSpec.defaults()
+                .withAutoRemove(Boolean.TRUE.equals(h.autoRemove()))
+                .withNetworkMode(h.networkMode())
+                .withPrivileged(Boolean.TRUE.equals(h.privileged()))
+                .withCapabilities(h.capAdd(), h.capDrop())
+                .withSecurityOpt(h.securityOpt())
+                .withReadonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs()))
+                .withInit(h.init())
+                .withBinds(h.binds())
+                .withTmpfs(h.tmpfs())
+                .withExtraHosts(h.extraHosts())
+                .withDns(h.dns(), h.dnsSearch(), h.dnsOptions())
+                .withPortBindings(portBindings(h), Boolean.TRUE.equals(h.publishAllPorts()))
+                .withNamespaceModes(h.pidMode(), h.ipcMode(), h.utsMode())
+                .withSysctls(h.sysctls())
+                .withResources(new HostSpec.Resources(h.memory(), h.memorySwap(), h.memoryReservation(),
+                        h.memorySwappiness(), h.nanoCpus(), h.cpuShares(), h.cpuPeriod(), h.cpuQuota(), h.cpusetCpus(),
+                        h.cpusetMems(), h.pidsLimit(),
+                        h.ulimits() == null ? List.of() : h.ulimits().stream()
+                                .map(u -> new HostSpec.Ulimit(u.name(), u.soft(), u.hard())).toList(),
+                        h.shmSize(), h.oomKillDisable(), h.blkioWeight()));
+        if (h.restartPolicy() != null && h.restartPolicy().name() != null && !h.restartPolicy().name().isEmpty()) {
+            s = s.withRestartPolicy(new HostSpec.RestartPolicy(h.restartPolicy().name(),
+                    h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount()));
+        }
+        if (h.consoleSize() != null && h.consoleSize().size() == 2 && h.consoleSize().get(0) > 0) {
+            s = s.withConsoleSize(new HostSpec.ConsoleSize(h.consoleSize().get(0), h.consoleSize().get(1)));
+        }
+        return s;
+    }
+
+    private static Map<String, List<HostSpec.PortBinding>> portBindings(HostConfig h) {
+        Map<String, List<HostSpec.PortBinding>> out = new LinkedHashMap<>();
+        if (h.portBindings() != null) {
+            h.portBindings().forEach((port, list) -> out.put(port, list == null ? List.of() : list.stream()
+                    .map(b -> new HostSpec.PortBinding(b.hostIp() == null ? "" : b.hostIp(),
+                            b.hostPort() == null ? "" : b.hostPort())).toList()));
+        }
+        return out;
+    }
+
+    /** {@code GET /containers/{id}/json}. */
+    static ContainerInspect inspect(Container c) {
+        ContainerState s = c.state();
+        var state = new dev.berth.api.ContainerState(s.status().value(), s.running(), s.paused(), s.restarting(),
+                s.oomKilled(), s.dead(), (int) s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
+                Times.rfc3339Nano(s.startedAt()), Times.rfc3339Nano(s.finishedAt()), null);
+        var config = ImageViews.containerConfig(c.config());
+        Map<String, String> graph = new LinkedHashMap<>();
+        if (c.rootfs() != null) {
+            graph.put("MergedDir", String.valueOf(c.rootfs().mergedDir()));
+            graph.put("UpperDir", String.valueOf(c.rootfs().upperDir()));
+            graph.put("WorkDir", String.valueOf(c.rootfs().workDir()));
+        }
+        return new ContainerInspect(c.id(), Times.rfc3339Nano(c.created()), c.path(), c.args(), state,
+                c.imageId().toString(), str(c.resolvConfPath()), str(c.hostnamePath()), str(c.hostsPath()),
+                str(c.logPath()), c.name(), c.restartCount(), "overlay2", "linux", "", "", "",
+                c.execIds().isEmpty() ? null : c.execIds(), hostConfig(c.hostConfig()),
+                new ImageInspect.GraphDriver("overlay2", graph), null, null, mounts(c), config, networkSettings(c));
+    }
+
+    /** One row of {@code GET /containers/json}. */
+    static ContainerSummary summary(Container c, Instant now) {
+        return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId().toString(), c.command(),
+                c.created().getEpochSecond(), List.of(), null, null, c.labels(), c.state().status().value(),
+                c.state().describe(now), new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
+                new ContainerSummary.SummaryNetworkSettings(Map.of()), mounts(c));
+    }
+
+    /** The host config as dockerd echoes it: every key the client may read present, built by name. */
+    static HostConfig hostConfig(HostSpec h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Binds", h.binds().isEmpty() ? null : h.binds());
+        m.put("ContainerIDFile", "");
+        m.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+        m.put("NetworkMode", networkMode(h));
+        m.put("PortBindings", h.portBindings());
+        m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
+        m.put("AutoRemove", h.autoRemove());
+        m.put("VolumeDriver", "");
+        m.put("VolumesFrom", null);
+        m.put("CapAdd", h.capAdd().isEmpty() ? null : h.capAdd());
+        m.put("CapDrop", h.capDrop().isEmpty() ? null : h.capDrop());
+        m.put("Dns", h.dns());
+        m.put("DnsOptions", h.dnsOptions());
+        m.put("DnsSearch", h.dnsSearch());
+        m.put("ExtraHosts", h.extraHosts().isEmpty() ? null : h.extraHosts());
+        m.put("IpcMode", h.ipcMode() == null ? "private" : h.ipcMode());
+        m.put("PidMode", h.pidMode() == null ? "" : h.pidMode());
+        m.put("UTSMode", h.utsMode() == null ? "" : h.utsMode());
+        m.put("Privileged", h.privileged());
+        m.put("PublishAllPorts", h.publishAllPorts());
+        m.put("ReadonlyRootfs", h.readonlyRootfs());
+        m.put("SecurityOpt", h.securityOpt().isEmpty() ? null : h.securityOpt());
+        m.put("Tmpfs", h.tmpfs().isEmpty() ? null : h.tmpfs());
+        m.put("Sysctls", h.sysctls().isEmpty() ? null : h.sysctls());
+        m.put("Runtime", "runc");
+        m.put("Init", h.init());
+        HostSpec.Resources r = h.resources();
+        m.put("ShmSize", r.shmSize() == null ? 64L * 1024 * 1024 : r.shmSize());
+        m.put("Memory", zero(r.memory()));
+        m.put("MemorySwap", zero(r.memorySwap()));
+        m.put("MemoryReservation", zero(r.memoryReservation()));
+        m.put("MemorySwappiness", r.memorySwappiness());
+        m.put("NanoCpus", zero(r.nanoCpus()));
+        m.put("CpuShares", zero(r.cpuShares()));
+        m.put("CpuPeriod", zero(r.cpuPeriod()));
+        m.put("CpuQuota", zero(r.cpuQuota()));
+        m.put("CpusetCpus", r.cpusetCpus() == null ? "" : r.cpusetCpus());
+        m.put("CpusetMems", r.cpusetMems() == null ? "" : r.cpusetMems());
+        m.put("PidsLimit", r.pidsLimit());
+        m.put("OomKillDisable", Boolean.TRUE.equals(r.oomKillDisable()));
+        m.put("BlkioWeight", r.blkioWeight() == null ? 0 : r.blkioWeight());
+        m.put("Ulimits", r.ulimits().isEmpty() ? null : r.ulimits().stream()
+                .map(u -> Map.of("Name", u.name(), "Soft", u.soft(), "Hard", u.hard())).toList());
+        m.put("ConsoleSize", h.consoleSize() == null ? List.of(0, 0)
+                : List.of(h.consoleSize().height(), h.consoleSize().width()));
+        return ApiJson.mapper().convertValue(m, HostConfig.class);
+    }
+
+    private static NetworkSettings networkSettings(Container c) {
+        // no networks until the networking issue: an isolated namespace with loopback only
+        return new NetworkSettings("", "", false, "", 0, Map.of(), "", null, null, "", "", "", 0, "", 0, "", "", Map.of());
+    }
+
+    /** Bind mounts from {@code -v /host:/ctr[:ro]}; volumes arrive with the volumes issue. */
+    private static List<MountPoint> mounts(Container c) {
+        List<MountPoint> out = new ArrayList<>();
+        for (String b : c.hostConfig().binds()) {
+            String[] p = b.split(":");
+            if (p.length < 2 || !p[0].startsWith("/")) continue;
+            boolean ro = p.length > 2 && List.of(p[2].split(",")).contains("ro");
+            out.add(new MountPoint("bind", null, p[0], p[1], null, p.length > 2 ? p[2] : "", !ro, "rprivate"));
+        }
+        return out;
+    }
+
+    private static String networkMode(HostSpec h) {
+        return h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
+    }
+
+    private static long zero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}
