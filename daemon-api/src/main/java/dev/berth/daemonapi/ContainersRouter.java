@@ -152,8 +152,9 @@ public final class ContainersRouter {
         boolean tty = Boolean.TRUE.equals(c.config().tty());
         var options = new AttachOptions(req.queryFlag("stdin"), req.queryFlag("stdout"), req.queryFlag("stderr"),
                 req.queryFlag("logs"), req.queryFlag("stream"));
-        try (Hijacked conn = res.hijack(tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.raw-stream");
+        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream");
              Attachment attachment = containers.attach(c.id(), options, Frames.sink(conn.output(), tty))) {
+            res.onClientClose(attachment::close); // e.g. docker run gives up when start fails
             if (options.stdin()) pumpStdin(conn.input(), attachment::writeStdin, attachment::closeStdin);
             attachment.done().get();
         }

@@ -171,6 +171,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         volatile Integer exitCode;
         volatile long pid;
         volatile ExecSession session;
+        /** A resize that came before the process started (the CLI resizes as soon as it has the 101). */
+        HostSpec.ConsoleSize pendingSize;
 
         ExecInstance(String id, String containerId, ExecSpec spec) {
             this.id = id;
@@ -206,8 +208,16 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
 
         String id = Ids.newId();
         String hostname = merged.hostname();
-        if (hostname == null || hostname.isEmpty()) hostname = host.networkMode().equals("host") ? hostHostname() : id.substring(0, 12);
-        merged = Configs.withIdentity(merged, spec.image(), hostname, merged.domainname() == null ? "" : merged.domainname());
+        String domainname = merged.domainname() == null ? "" : merged.domainname();
+        if (host.networkMode().startsWith("container:")) {
+            if (hostname != null && !hostname.isEmpty()) throw new EngineException.InvalidArgument("conflicting options: hostname and the network mode");
+            ContainerConfig other = find(host.networkMode().substring("container:".length())).c.config();
+            hostname = other.hostname();
+            domainname = other.domainname() == null ? "" : other.domainname();
+        } else if (hostname == null || hostname.isEmpty()) {
+            hostname = host.networkMode().equals("host") ? hostHostname() : id.substring(0, 12);
+        }
+        merged = Configs.withIdentity(merged, spec.image(), hostname, domainname);
 
         Path dir = store.dir(id);
         Container.Rootfs rootfs = new Container.Rootfs(image.topLayer().orElse(null), dir.resolve("rootfs/upper"),
@@ -325,6 +335,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     public void start(String idOrName) {
         checkOpen();
         Entry e = find(idOrName);
+        EngineException failed = null;
         e.lock.lock();
         try {
             switch (e.c.state().status()) {
@@ -336,9 +347,17 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             e.stopRequested = false;
             e.backoffMillis = 0;
             e.c = e.c.withManuallyStopped(false).withRestartCount(0);
-            startLocked(e);
+            try {
+                startLocked(e);
+            } catch (EngineException ex) {
+                failed = ex;
+            }
         } finally {
             e.lock.unlock();
+        }
+        if (failed != null) {
+            if (e.c.hostConfig().autoRemove()) autoRemove(e); // as dockerd: a --rm container that cannot start is removed
+            throw failed;
         }
     }
 
@@ -385,7 +404,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
             for (Attachment a : List.copyOf(e.waitingAttachments)) a.pump().finishWithoutConnection();
             e.waitingAttachments.clear();
-            int code = RuntimeErrors.exitCode(message);
+            int code = message.startsWith("OCI runtime") ? RuntimeErrors.exitCode(message) : RuntimeErrors.START_FAILED;
             Status status = c.state().startedAt() == null ? Status.CREATED : Status.EXITED;
             e.c = c.withState(new ContainerState(status, 0, code, message, c.state().startedAt(), c.state().finishedAt(), false));
             saveQuietly(e.c);
@@ -453,7 +472,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         run.finished().complete(null);
         if (restart) {
             long delay = e.backoffMillis;
-            e.restartTimer = timers.schedule(() -> tasks.execute(() -> restartByPolicy(e)), delay, TimeUnit.MILLISECONDS);
+            try {
+                e.restartTimer = timers.schedule(() -> tasks.execute(() -> restartByPolicy(e)), delay, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the service is closing: the next one restarts it in recover()
+            }
             return () -> { };
         }
         if (!removing && c.hostConfig().autoRemove()) return () -> autoRemove(e);
@@ -579,15 +602,19 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
                 saveQuietly(e.c);
             }
             run = e.run;
-            signalLocked(e, sig);
+            signalLocked(e, sig, last); // other signals wait in a paused container until it is unpaused, as in Docker
         } finally {
             e.lock.unlock();
         }
         if (sig == Signals.SIGKILL && !await(run.finished(), config.killTimeout())) forceFinish(e, run);
     }
 
-    /** Sends {@code sig} to the init process; a paused container is thawed so it gets it. Publishes {@code kill}. */
+    /** Sends {@code sig} to the init process and publishes {@code kill}; a final signal thaws a paused container so it is delivered. */
     private void signalLocked(Entry e, int sig) {
+        signalLocked(e, sig, true);
+    }
+
+    private void signalLocked(Entry e, int sig, boolean thaw) {
         Run run = e.run;
         try {
             run.handle().kill(Integer.toString(sig), false);
@@ -597,7 +624,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             throw ex;
         }
         publish(e.c, "kill", Map.of("signal", Integer.toString(sig)));
-        if (e.c.state().status() == Status.PAUSED) {
+        if (thaw && e.c.state().status() == Status.PAUSED) {
             try {
                 conmon.runtime().resume(e.id);
                 e.c = e.c.withState(e.c.state().withStatus(Status.RUNNING));
@@ -1072,8 +1099,12 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             env.addAll(s.env());
             process = ExecProcesses.derive(base, s.cmd(), env, s.workingDir().isEmpty() ? null : s.workingDir(), user, s.tty(),
                     s.privileged(), grantable());
-            if (s.tty() && s.consoleSize() != null && s.consoleSize().height() > 0 && s.consoleSize().width() > 0) {
-                process = process.withTerminal(true, new Spec.ConsoleSize(s.consoleSize().height(), s.consoleSize().width()));
+            HostSpec.ConsoleSize size;
+            synchronized (x) {
+                size = x.pendingSize != null ? x.pendingSize : s.consoleSize();
+            }
+            if (s.tty() && size != null && size.height() > 0 && size.width() > 0) {
+                process = process.withTerminal(true, new Spec.ConsoleSize(size.height(), size.width()));
             }
         } catch (RuntimeException ex) {
             x.exitCode = 126;
@@ -1090,9 +1121,20 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             x.exitCode = RuntimeErrors.exitCode(ex.getMessage()) == RuntimeErrors.START_FAILED ? 126 : RuntimeErrors.exitCode(ex.getMessage());
             throw ex;
         }
-        x.session = session;
-        x.pid = session.pid();
-        x.running = true;
+        HostSpec.ConsoleSize early;
+        synchronized (x) {
+            x.session = session;
+            x.pid = session.pid();
+            x.running = true;
+            early = x.pendingSize;
+        }
+        if (early != null && s.tty()) {
+            try {
+                session.resize(early.height(), early.width());
+            } catch (EngineException ignored) {
+                // it exited already
+            }
+        }
         publish(c, "exec_start: " + String.join(" ", s.cmd()), Map.of("execID", execId));
         StdioPump pump = new StdioPump(execId.substring(0, 12), sink, stdin, s.attachStdout(), s.attachStderr());
         if (session.attachment().isPresent()) pump.connect(session.attachment().get());
@@ -1118,10 +1160,17 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
                 s.attachStderr(), x.started && !x.running, s.detachKeys());
     }
 
-    /** Sets an exec's terminal size. */
+    /** Sets an exec's terminal size; before its process runs, the size is applied when it starts. */
     public void execResize(String execId, int height, int width) {
         ExecInstance x = exec(execId);
-        ExecSession session = x.session;
+        ExecSession session;
+        synchronized (x) {
+            session = x.session;
+            if (session == null && x.exitCode == null) {
+                x.pendingSize = new HostSpec.ConsoleSize(height, width);
+                return;
+            }
+        }
         if (session == null || !x.running) throw new EngineException.Conflict("Exec " + execId + " is not running");
         session.resize(height, width);
     }
@@ -1383,7 +1432,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         }
     }
 
-    /** A conmon that died without writing an exit file (killed by someone) leaves its container unmanaged: end it. */
+    /**
+     * The safety net under the exit monitor: a run whose conmon is gone is ended here, with the exit
+     * code conmon recorded (an exit the monitor missed) or, if conmon died without recording one
+     * (killed by someone), by killing what is left of the container.
+     */
     private void watchdog() {
         if (closed) return;
         for (Entry e : byId.values()) {
@@ -1395,14 +1448,14 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
                 e.lock.unlock();
             }
             if (run == null || run.handle().conmonPid() <= 0 || run.handle().conmonRunning()) continue;
-            if (OptionalIntCode.of(run.handle()).present()) continue; // a normal exit, being handled
             try {
-                Thread.sleep(200); // conmon writes the exit file just before it exits
+                Thread.sleep(200); // let the exit monitor handle an exit that is just happening
             } catch (InterruptedException ex) {
                 return;
             }
-            if (OptionalIntCode.of(run.handle()).present()) continue;
-            forceFinish(e, run, 137, "conmon exited unexpectedly; the container was killed");
+            OptionalIntCode exit = OptionalIntCode.of(run.handle());
+            if (exit.present()) onExit(e, run, exit.code(), "");
+            else forceFinish(e, run, 137, "conmon exited unexpectedly; the container was killed");
         }
     }
 

@@ -93,11 +93,7 @@ class ContainerServiceTest {
             assertThrows(EngineException.NotFound.class, () -> s.inspect(c.id()));
             assertEquals(List.of("create", "start", "die", "destroy"), actions(sub, c.id()));
         }
-        List<Event> dies = new ArrayList<>();
-        try (EventBus.Subscription replay = sandbox.events().subscribe(e -> e.action().equals("die"), 0)) {
-            dies.addAll(replay.drain());
-        }
-        Event die = dies.getLast();
+        Event die = past(e -> e.action().equals("die") && "first".equals(e.attributes().get("name"))).getLast();
         assertEquals("3", die.attributes().get("exitCode"));
         assertEquals("first", die.attributes().get("name"));
         assertEquals(ContainerSandbox.IMAGE, die.attributes().get("image"));
@@ -142,7 +138,7 @@ class ContainerServiceTest {
             long took = System.nanoTime() - t0;
             assertTrue(took >= Duration.ofMillis(950).toNanos() && took < Duration.ofSeconds(8).toNanos(), "took " + took / 1_000_000 + " ms");
             assertEquals(137, s.inspect(b.id()).state().exitCode());
-            List<Event> kills = sandbox.events().subscribe(e -> e.actorId().equals(b.id()) && e.action().equals("kill"), 0).drain();
+            List<Event> kills = past(e -> e.actorId().equals(b.id()) && e.action().equals("kill"));
             assertEquals(List.of("15", "9"), kills.stream().map(k -> k.attributes().get("signal")).toList());
         }
     }
@@ -361,7 +357,7 @@ class ContainerServiceTest {
         Container done = s.inspect(c.id());
         assertEquals(Status.EXITED, done.state().status());
         assertEquals(2, done.restartCount());
-        List<Event> starts = sandbox.events().subscribe(e -> e.actorId().equals(c.id()) && e.action().equals("start"), 0).drain();
+        List<Event> starts = past(e -> e.actorId().equals(c.id()) && e.action().equals("start"));
         assertEquals(3, starts.size());
 
         Container always = s.create(sh("sleep 0.1").withHost(HostSpec.defaults().withRestartPolicy(HostSpec.RestartPolicy.parse("always")))).container();
@@ -520,6 +516,149 @@ class ContainerServiceTest {
         s.start(c.id());
         assertEquals(137, await(exit).statusCode());
         assertTrue(s.inspect(c.id()).state().oomKilled());
+    }
+
+    @Test
+    void networkModesCapabilitiesAndPrivileged() throws Exception {
+        ContainerService s = sandbox.service();
+        String script = "grep -c : /proc/net/dev; cat /etc/hostname; grep CapEff /proc/self/status; readlink /proc/self/ns/net";
+        String own = run(s, sh(script));
+        assertTrue(own.startsWith("1\n"), "own namespace, loopback only: " + own);
+        assertTrue(own.contains("CapEff:\t00000000a80425fb\n"), "Docker's 14 default capabilities: " + own);
+
+        String none = run(s, sh(script).withHost(HostSpec.defaults().withNetworkMode("none")));
+        assertTrue(none.startsWith("1\n"), none);
+
+        String host = run(s, sh(script).withHost(HostSpec.defaults().withNetworkMode("host")));
+        String hostNs = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+        assertTrue(host.endsWith(hostNs + "\n"), host + " vs " + hostNs);
+        assertTrue(host.contains(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + "\n"), host);
+
+        Container a = s.create(ContainerSpec.of(ContainerSandbox.IMAGE, "sleep", "1000").withHost(HostSpec.defaults().withInit(true))).container();
+        s.start(a.id());
+        String aNs = Files.readSymbolicLink(Path.of("/proc", Long.toString(s.inspect(a.id()).state().pid()), "ns", "net")).toString();
+        String joined = run(s, sh(script).withHost(HostSpec.defaults().withNetworkMode("container:" + a.shortName())));
+        assertTrue(joined.endsWith(aNs + "\n"), joined + " vs " + aNs);
+        assertTrue(joined.contains(a.config().hostname() + "\n"), joined);
+        assertThrows(EngineException.NotFound.class, () -> s.create(sh("true").withHost(HostSpec.defaults().withNetworkMode("container:nosuch"))));
+        assertThrows(EngineException.NotFound.class, () -> s.create(sh("true").withHost(HostSpec.defaults().withNetworkMode("mynet"))));
+
+        String caps = run(s, sh(script).withHost(HostSpec.defaults().withCapabilities(List.of("NET_ADMIN"), List.of("CHOWN"))));
+        assertTrue(caps.contains("CapEff:\t00000000a80435fa\n"), "+NET_ADMIN -CHOWN: " + caps);
+        String privileged = run(s, sh(script).withHost(HostSpec.defaults().withPrivileged(true)));
+        assertFalse(privileged.contains("CapEff:\t00000000a80425fb"), privileged);
+        assertTrue(privileged.contains("CapEff:\t000001fffeffffff") || privileged.contains("CapEff:\t000000fffeffffff")
+                || privileged.contains("CapEff:\t0000003ffeffffff"), "all grantable (no CAP_SYS_RESOURCE here): " + privileged);
+    }
+
+    /** Runs a container to its end and returns its output; it must exit 0. */
+    private static String run(ContainerService s, ContainerSpec spec) throws Exception {
+        Container c = s.create(spec).container();
+        Output out = new Output();
+        Attachment a = s.attach(c.id(), AttachOptions.output(), out);
+        CompletableFuture<WaitResult> exit = s.wait(c.id(), WaitCondition.NEXT_EXIT);
+        s.start(c.id());
+        int code = await(exit).statusCode();
+        a.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(0, code, out.stdout() + out.stderr());
+        s.remove(c.id(), false);
+        return out.stdout();
+    }
+
+    @Test
+    void dockerRunItWithATerminalResizeAndRestart() throws Exception {
+        ContainerService s = sandbox.service();
+        ContainerConfig cfg = new ContainerConfig(null, null, null, true, true, true, null, true, true, true, null,
+                List.of("sh"), null, null, null, null, null, null, null, null, null, null);
+        Container c = s.create(new ContainerSpec(null, ContainerSandbox.IMAGE, cfg,
+                HostSpec.defaults().withConsoleSize(new HostSpec.ConsoleSize(24, 80)), null)).container();
+        Output out = new Output();
+        Attachment a = s.attach(c.id(), AttachOptions.all(), out);
+        CompletableFuture<WaitResult> exit = s.wait(c.id(), WaitCondition.NEXT_EXIT);
+        s.start(c.id());
+        s.resize(c.id(), 40, 120);
+        byte[] input = "stty size; echo $TERM; exit 3\n".getBytes(StandardCharsets.UTF_8);
+        a.writeStdin(input, 0, input.length);
+        assertEquals(3, await(exit).statusCode());
+        a.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(out.stdout().contains("40 120\r\n"), out.stdout());
+        assertTrue(out.stdout().contains("xterm\r\n"), out.stdout());
+        assertEquals("", out.stderr(), "a terminal has one stream");
+
+        Container r = s.create(ContainerSpec.of(ContainerSandbox.IMAGE, "sleep", "1000").withHost(HostSpec.defaults().withInit(true))).container();
+        s.start(r.id());
+        long pid = s.inspect(r.id()).state().pid();
+        try (EventBus.Subscription sub = sandbox.events().subscribe(x -> x.actorId().equals(r.id()), -1)) {
+            s.restart(r.id(), 5);
+            assertEquals(List.of("kill", "die", "stop", "start", "restart"), actions(sub, r.id()));
+        }
+        assertEquals(Status.RUNNING, s.inspect(r.id()).state().status());
+        assertNotEquals(pid, s.inspect(r.id()).state().pid());
+        assertFalse(s.inspect(r.id()).manuallyStopped());
+    }
+
+    @Test
+    void followingLogsEndsWhenTheContainerStops() throws Exception {
+        ContainerService s = sandbox.service();
+        Container c = s.create(sh("echo a; sleep 0.4; echo b >&2; sleep 0.4; printf 'partial'")).container();
+        s.start(c.id());
+        List<String> lines = new ArrayList<>();
+        List<StdStream> streams = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (ContainerLogs logs = s.logs(c.id(), LogOptions.all().withFollow(true))) {
+            for (LogLine l = logs.next(); l != null; l = logs.next()) {
+                lines.add(l.text());
+                streams.add(l.stream());
+            }
+        }
+        assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(600).toNanos(), "it followed the running container");
+        assertEquals(List.of("a\n", "b\n", "partial"), lines);
+        assertEquals(List.of(StdStream.STDOUT, StdStream.STDERR, StdStream.STDOUT), streams);
+
+        // A follower is stopped by close() from another thread.
+        Container sleeper = s.create(ContainerSpec.of(ContainerSandbox.IMAGE, "sleep", "1000")).container();
+        s.start(sleeper.id());
+        ContainerLogs follow = s.logs(sleeper.id(), LogOptions.all().withFollow(true));
+        CompletableFuture<LogLine> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return follow.next();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(next.isDone());
+        follow.close();
+        assertEquals(null, next.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void recoveryFinishesWhatACrashInterrupted() throws Exception {
+        ContainerService s = sandbox.service();
+        Container removing = s.create(sh("true")).container();
+        Container kept = s.create(sh("true").withName("kept")).container();
+        s.close();
+        // A removal cut short, a create cut short (no record yet), and a runtime leftover of an unknown container.
+        ContainerStore store = new ContainerStore(sandbox.dataRoot().resolve("containers"));
+        store.save(removing.withState(removing.state().withStatus(Status.REMOVING)));
+        Path halfCreated = Files.createDirectories(store.dir("b".repeat(64)).resolve("rootfs/upper"));
+        Path orphan = Files.createDirectories(sandbox.execRoot().resolve("containers").resolve("c".repeat(64)));
+
+        ContainerService next = sandbox.service();
+        assertThrows(EngineException.NotFound.class, () -> next.inspect(removing.id()));
+        assertFalse(Files.exists(store.dir(removing.id())));
+        assertFalse(Files.exists(halfCreated));
+        assertFalse(Files.exists(orphan));
+        assertEquals(kept.id(), next.inspect("kept").id());
+        List<Event> destroyed = past(e -> e.actorId().equals(removing.id()) && e.action().equals("destroy"));
+        assertEquals(1, destroyed.size());
+    }
+
+    /** Events published so far that match. */
+    private static List<Event> past(java.util.function.Predicate<Event> filter) {
+        try (EventBus.Subscription sub = sandbox.events().subscribe(filter, 0)) {
+            return sub.drain();
+        }
     }
 
     private static List<String> ids(List<Container> cs) {
