@@ -70,6 +70,21 @@ public final class CliContext implements AutoCloseable {
         return env.apply(name);
     }
 
+    /** The environment as a function (null for unset variables). */
+    public Function<String, String> envFunction() {
+        return env;
+    }
+
+    /** The terminal stdin or stdout is, or null when neither is one. */
+    public dev.berth.cli.terminal.Terminal terminal() {
+        return streams.terminal();
+    }
+
+    /** The directory relative paths are resolved against (the process's working directory). */
+    public java.nio.file.Path cwd() {
+        return java.nio.file.Path.of(System.getProperty("user.dir"));
+    }
+
     public Instant now() {
         return clock.get();
     }

@@ -1,6 +1,26 @@
 package dev.berth.cli;
 
+import dev.berth.cli.command.AttachCommand;
+import dev.berth.cli.command.CommitCommand;
+import dev.berth.cli.command.ContainerActionCommand;
+import dev.berth.cli.command.ContainerInspectCommand;
+import dev.berth.cli.command.ContainerPruneCommand;
+import dev.berth.cli.command.CopyCommand;
+import dev.berth.cli.command.CreateCommand;
+import dev.berth.cli.command.DiffCommand;
 import dev.berth.cli.command.DiskUsageCommand;
+import dev.berth.cli.command.ExecCommand;
+import dev.berth.cli.command.ExportCommand;
+import dev.berth.cli.command.LogsCommand;
+import dev.berth.cli.command.PortCommand;
+import dev.berth.cli.command.PsCommand;
+import dev.berth.cli.command.RenameCommand;
+import dev.berth.cli.command.RunCommand;
+import dev.berth.cli.command.StartCommand;
+import dev.berth.cli.command.StatsCommand;
+import dev.berth.cli.command.TopCommand;
+import dev.berth.cli.command.UpdateCommand;
+import dev.berth.cli.command.WaitCommand;
 import dev.berth.cli.command.EventsCommand;
 import dev.berth.cli.command.HistoryCommand;
 import dev.berth.cli.command.ImageInspectCommand;
@@ -29,7 +49,12 @@ final class CommandTable {
      * {@code interspersed} false means flags after the first argument are arguments (as {@code tag}).
      */
     record Leaf(String name, List<String> aliases, String use, String shortHelp, String aliasesHelp,
-                boolean interspersed, Kind kind) {
+                boolean interspersed, Kind kind, String longHelp) {
+        Leaf(String name, List<String> aliases, String use, String shortHelp, String aliasesHelp, boolean interspersed,
+             Kind kind) {
+            this(name, aliases, use, shortHelp, aliasesHelp, interspersed, kind, null);
+        }
+
         boolean answersTo(String n) {
             return name.equals(n) || aliases.contains(n);
         }
@@ -45,7 +70,8 @@ final class CommandTable {
      */
     enum Kind {
         IMAGES, VERSION, INFO, EVENTS, HISTORY, IMPORT, INSPECT, LOAD, RMI, SAVE, TAG, IMAGE_INSPECT, IMAGE_PRUNE,
-        SYSTEM_DF, SYSTEM_PRUNE;
+        SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
+        CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE;
 
         BerthCommand create() {
             switch (this) {
@@ -63,7 +89,32 @@ final class CommandTable {
                 case IMAGE_INSPECT: return new ImageInspectCommand();
                 case IMAGE_PRUNE: return new ImagePruneCommand();
                 case SYSTEM_DF: return new DiskUsageCommand();
-                default: return new SystemPruneCommand();
+                case SYSTEM_PRUNE: return new SystemPruneCommand();
+                case RUN: return new RunCommand();
+                case CREATE: return new CreateCommand();
+                case START: return new StartCommand();
+                case STOP: return new ContainerActionCommand(ContainerActionCommand.Action.STOP);
+                case KILL: return new ContainerActionCommand(ContainerActionCommand.Action.KILL);
+                case RESTART: return new ContainerActionCommand(ContainerActionCommand.Action.RESTART);
+                case PAUSE: return new ContainerActionCommand(ContainerActionCommand.Action.PAUSE);
+                case UNPAUSE: return new ContainerActionCommand(ContainerActionCommand.Action.UNPAUSE);
+                case RM: return new ContainerActionCommand(ContainerActionCommand.Action.REMOVE);
+                case RENAME: return new RenameCommand();
+                case WAIT: return new WaitCommand();
+                case PS: return new PsCommand();
+                case CONTAINER_INSPECT: return new ContainerInspectCommand();
+                case LOGS: return new LogsCommand();
+                case ATTACH: return new AttachCommand();
+                case EXEC: return new ExecCommand();
+                case TOP: return new TopCommand();
+                case STATS: return new StatsCommand();
+                case PORT: return new PortCommand();
+                case DIFF: return new DiffCommand();
+                case COMMIT: return new CommitCommand();
+                case EXPORT: return new ExportCommand();
+                case CP: return new CopyCommand();
+                case UPDATE: return new UpdateCommand();
+                default: return new ContainerPruneCommand();
             }
         }
     }
@@ -101,10 +152,85 @@ final class CommandTable {
     static final Leaf TAG = new Leaf("tag", List.of(), "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
             "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", "berth image tag, berth tag", false, Kind.TAG);
 
+    private static Leaf c(String name, String use, String shortHelp, Kind kind) {
+        return new Leaf(name, List.of(), use, shortHelp, "berth container " + name + ", berth " + name, true, kind);
+    }
+
+    private static Leaf c(String name, String use, String shortHelp, Kind kind, boolean interspersed) {
+        return new Leaf(name, List.of(), use, shortHelp, "berth container " + name + ", berth " + name, interspersed, kind);
+    }
+
+    static final Leaf RUN = c("run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image",
+            Kind.RUN, false);
+    static final Leaf EXEC = c("exec", "[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container",
+            Kind.EXEC, false);
+    private static final String PS_ALIASES = "berth container ls, berth container list, berth container ps, berth ps";
+    static final Leaf PS = new Leaf("ps", List.of(), "[OPTIONS]", "List containers", PS_ALIASES, true, Kind.PS);
+    static final Leaf ATTACH = c("attach", "[OPTIONS] CONTAINER",
+            "Attach local standard input, output, and error streams to a running container", Kind.ATTACH);
+    static final Leaf COMMIT = c("commit", "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+            "Create a new image from a container's changes", Kind.COMMIT, false);
+    static final Leaf CP = new Leaf("cp", List.of(),
+            "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+            "Copy files/folders between a container and the local filesystem", "berth container cp, berth cp", true,
+            Kind.CP, """
+            Copy files/folders between a container and the local filesystem
+
+            Use '-' as the source to read a tar archive from stdin
+            and extract it to a directory destination in a container.
+            Use '-' as the destination to stream a tar archive of a
+            container source to stdout.""");
+    static final Leaf CREATE = c("create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", Kind.CREATE,
+            false);
+    static final Leaf DIFF = c("diff", "CONTAINER", "Inspect changes to files or directories on a container's filesystem",
+            Kind.DIFF);
+    static final Leaf EXPORT = c("export", "[OPTIONS] CONTAINER", "Export a container's filesystem as a tar archive",
+            Kind.EXPORT);
+    static final Leaf KILL = c("kill", "[OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers", Kind.KILL);
+    static final Leaf LOGS = c("logs", "[OPTIONS] CONTAINER", "Fetch the logs of a container", Kind.LOGS);
+    static final Leaf PAUSE = c("pause", "CONTAINER [CONTAINER...]", "Pause all processes within one or more containers",
+            Kind.PAUSE);
+    static final Leaf PORT = c("port", "CONTAINER [PRIVATE_PORT[/PROTO]]",
+            "List port mappings or a specific mapping for the container", Kind.PORT);
+    static final Leaf RENAME = c("rename", "CONTAINER NEW_NAME", "Rename a container", Kind.RENAME);
+    static final Leaf RESTART = c("restart", "[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers",
+            Kind.RESTART);
+    private static final String RM_ALIASES = "berth container rm, berth container remove, berth rm";
+    static final Leaf RM = new Leaf("rm", List.of(), "[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers",
+            RM_ALIASES, true, Kind.RM);
+    static final Leaf START = c("start", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
+            Kind.START);
+    static final Leaf STATS = c("stats", "[OPTIONS] [CONTAINER...]",
+            "Display a live stream of container(s) resource usage statistics", Kind.STATS);
+    static final Leaf STOP = c("stop", "[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers",
+            Kind.STOP);
+    static final Leaf TOP = c("top", "CONTAINER [ps OPTIONS]", "Display the running processes of a container", Kind.TOP,
+            false);
+    static final Leaf UNPAUSE = c("unpause", "CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers",
+            Kind.UNPAUSE);
+    static final Leaf UPDATE = c("update", "[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers",
+            Kind.UPDATE);
+    static final Leaf WAIT = c("wait", "CONTAINER [CONTAINER...]",
+            "Block until one or more containers stop, then print their exit codes", Kind.WAIT);
+
     /** Top-level commands, in help order. */
-    static final List<Leaf> ROOT = List.of(IMAGES, VERSION, INFO, EVENTS, HISTORY, IMPORT, INSPECT, LOAD, RMI, SAVE, TAG);
+    static final List<Leaf> ROOT = List.of(RUN, EXEC, PS, IMAGES, VERSION, INFO, ATTACH, COMMIT, CP, CREATE, DIFF, EVENTS,
+            EXPORT, HISTORY, IMPORT, INSPECT, KILL, LOAD, LOGS, PAUSE, PORT, RENAME, RESTART, RM, RMI, SAVE, START, STATS,
+            STOP, TAG, TOP, UNPAUSE, UPDATE, WAIT);
     /** The ones docker lists under "Common Commands". */
-    static final List<Leaf> COMMON = List.of(IMAGES, VERSION, INFO);
+    static final List<Leaf> COMMON = List.of(RUN, EXEC, PS, IMAGES, VERSION, INFO);
+
+    static final Group CONTAINER = new Group("container", "Manage containers", List.of(
+            ATTACH, COMMIT, CP, CREATE, DIFF, EXEC, EXPORT,
+            leaf("inspect", "[OPTIONS] CONTAINER [CONTAINER...]", "Display detailed information on one or more containers",
+                    null, Kind.CONTAINER_INSPECT),
+            KILL, LOGS,
+            new Leaf("ls", List.of("list", "ps"), "[OPTIONS]", "List containers", PS_ALIASES, true, Kind.PS),
+            PAUSE, PORT,
+            leaf("prune", "[OPTIONS]", "Remove all stopped containers", null, Kind.CONTAINER_PRUNE),
+            RENAME, RESTART,
+            new Leaf("rm", List.of("remove"), RM.use(), RM.shortHelp(), RM_ALIASES, true, Kind.RM),
+            RUN, START, STATS, STOP, TOP, UNPAUSE, UPDATE, WAIT));
 
     static final Group IMAGE = new Group("image", "Manage images", List.of(
             HISTORY,
@@ -124,7 +250,7 @@ final class CommandTable {
             INFO,
             leaf("prune", "[OPTIONS]", "Remove unused data", null, Kind.SYSTEM_PRUNE)));
 
-    static final List<Group> GROUPS = List.of(IMAGE, SYSTEM);
+    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, SYSTEM);
 
     private CommandTable() {}
 

@@ -83,13 +83,11 @@ final class FlagParser {
         String value = eq >= 0 ? name.substring(eq + 1) : null;
         if (eq >= 0) name = name.substring(0, eq);
         Flag opt = model.byLong(name);
-        if (opt == null) {
-            if (name.equals("help")) {
-                help = true;
-                return;
-            }
-            throw new FlagError("unknown flag: --" + name);
+        if (name.equals("help") && (opt == null || opt.type() == Flag.Type.BOOL)) {
+            help = true;
+            return;
         }
+        if (opt == null) throw new FlagError("unknown flag: --" + name);
         if (value == null) {
             if (opt.type() == Flag.Type.BOOL) value = "true";
             else if (!args.isEmpty()) value = args.remove(0);
@@ -129,6 +127,13 @@ final class FlagParser {
 
     private void set(Flag opt, String value) throws FlagError {
         String problem = validate(opt, value);
+        if (problem == null && opt.type().ordinal() > Flag.Type.STRINGS.ordinal()) {
+            try {
+                value = dev.berth.cli.run.FlagChecks.check(opt.type(), value);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
         if (problem != null) {
             throw new FlagError("invalid argument " + GoFormat.quote(value) + " for " + GoFormat.quote(opt.displayName())
                     + " flag: " + problem);
@@ -148,10 +153,10 @@ final class FlagParser {
                 return parseBool(value) == null ? "strconv.ParseBool: parsing " + GoFormat.quote(value) + ": invalid syntax" : null;
             case INT:
                 try {
-                    Long.parseLong(value);
+                    dev.berth.cli.run.GoParse.parseInt(value, 0, 64);
                     return null;
-                } catch (NumberFormatException e) {
-                    return "strconv.ParseInt: parsing " + GoFormat.quote(value) + ": invalid syntax";
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage();
                 }
             case FILTER:
                 return !value.isEmpty() && !value.contains("=") ? "bad format of filter (expected name=value)" : null;

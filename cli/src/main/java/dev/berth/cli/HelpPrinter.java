@@ -16,7 +16,8 @@ final class HelpPrinter {
 
     static String leaf(String path, CommandTable.Leaf leaf, Flags spec) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Usage:  ").append(path).append(' ').append(leaf.use()).append("\n\n").append(leaf.shortHelp());
+        sb.append("Usage:  ").append(path).append(' ').append(leaf.use()).append("\n\n")
+                .append(leaf.longHelp() != null ? leaf.longHelp() : leaf.shortHelp());
         if (leaf.aliasesHelp() != null) sb.append("\n\nAliases:\n  ").append(leaf.aliasesHelp());
         String flags = flagUsages(spec);
         if (!flags.isEmpty()) sb.append("\n\nOptions:\n").append(flags.stripTrailing());

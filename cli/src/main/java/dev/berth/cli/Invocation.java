@@ -36,7 +36,7 @@ public final class Invocation {
     /** The value of an integer flag, or {@code otherwise}. */
     public long integer(String longName, long otherwise) {
         String v = last(longName);
-        return v == null ? otherwise : Long.parseLong(v);
+        return v == null ? otherwise : dev.berth.cli.run.GoParse.parseInt(v, 0, 64);
     }
 
     /** All values of a repeatable flag, in order ({@code strings} values split at commas). */

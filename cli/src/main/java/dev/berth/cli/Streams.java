@@ -9,7 +9,14 @@ import java.nio.file.Path;
  * The CLI's standard streams and whether each is a terminal (docker refuses to write a tarball
  * to a terminal, asks for confirmation only on one, and loads quietly when stdout is not one).
  */
-public record Streams(InputStream in, PrintStream out, PrintStream err, boolean inIsTerminal, boolean outIsTerminal) {
+public record Streams(InputStream in, PrintStream out, PrintStream err, boolean inIsTerminal, boolean outIsTerminal,
+                      dev.berth.cli.terminal.Terminal terminal) {
+
+    /** Streams whose terminal, if any, is the process's controlling one. */
+    public Streams(InputStream in, PrintStream out, PrintStream err, boolean inIsTerminal, boolean outIsTerminal) {
+        this(in, out, err, inIsTerminal, outIsTerminal,
+                inIsTerminal || outIsTerminal ? new dev.berth.cli.terminal.Terminal() : null);
+    }
 
     /** The process's streams; terminals are detected from {@code /proc/self/fd}. */
     public static Streams system() {

@@ -22,6 +22,8 @@ public final class CliRunner {
     private byte[] stdin = new byte[0];
     private boolean inTerminal;
     private boolean outTerminal;
+    private dev.berth.cli.terminal.Terminal terminal;
+    private dev.berth.client.transport.Transport transportOverride;
     private final Map<String, String> env = new HashMap<>();
     private final List<String> hosts = new ArrayList<>();
 
@@ -46,6 +48,18 @@ public final class CliRunner {
         return this;
     }
 
+    /** A terminal (usually a fake) for commands that use one; none by default. */
+    public CliRunner terminal(dev.berth.cli.terminal.Terminal t) {
+        terminal = t;
+        return this;
+    }
+
+    /** Talks to this transport instead of the fake daemon (e.g. a replaying one). */
+    public CliRunner transport(dev.berth.client.transport.Transport t) {
+        transportOverride = t;
+        return this;
+    }
+
     public CliRunner env(String k, String v) {
         env.put(k, v);
         return this;
@@ -60,10 +74,10 @@ public final class CliRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Streams streams = new Streams(new ByteArrayInputStream(stdin), new PrintStream(out, false, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), inTerminal, outTerminal);
+                new PrintStream(err, true, StandardCharsets.UTF_8), inTerminal, outTerminal, terminal);
         ClientFactory clients = host -> {
             hosts.add(host);
-            return new DockerClient(transport, host);
+            return new DockerClient(transportOverride != null ? transportOverride : transport, host);
         };
         int status = new Berth(streams, env::get, clients, () -> now, ZoneOffset.UTC).run(args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -1,6 +1,19 @@
 package dev.berth.client;
 
 import dev.berth.api.ApiVersion;
+import dev.berth.api.ContainerChange;
+import dev.berth.api.ContainerCreateRequest;
+import dev.berth.api.ContainerCreateResponse;
+import dev.berth.api.ContainerInspect;
+import dev.berth.api.ContainerPathStat;
+import dev.berth.api.ContainerPruneReport;
+import dev.berth.api.ContainerSummary;
+import dev.berth.api.ContainerTopResponse;
+import dev.berth.api.ContainerUpdateRequest;
+import dev.berth.api.ContainerUpdateResponse;
+import dev.berth.api.ExecCreateRequest;
+import dev.berth.api.ExecInspect;
+import dev.berth.api.ExecStartRequest;
 import dev.berth.api.Filters;
 import dev.berth.api.HistoryItem;
 import dev.berth.api.ImageDeleteItem;
@@ -11,9 +24,11 @@ import dev.berth.api.InfoResponse;
 import dev.berth.api.SystemDf;
 import dev.berth.api.VersionResponse;
 import dev.berth.common.EngineException;
+import dev.berth.client.transport.Hijack;
 import dev.berth.client.transport.HttpRequest;
 import dev.berth.client.transport.HttpResponse;
 import dev.berth.client.transport.Transport;
+import dev.berth.client.transport.UnexpectedStatusException;
 import dev.berth.oci.ImageRef;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -22,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +226,436 @@ public final class DockerClient implements AutoCloseable {
         Map<String, List<String>> q = new LinkedHashMap<>();
         q.put("names", List.copyOf(names));
         HttpResponse r = sendOk(new HttpRequest("GET", API_PREFIX + "/images/get", q, null, null, null));
+        return new FilterInputStream(r.body()) {
+            @Override
+            public void close() {
+                r.close();
+            }
+        };
+    }
+
+    // ---- containers ----
+
+    /**
+     * {@code POST /containers/create?name=&platform=}: creates a container.
+     *
+     * @param name     the container name, or null for a generated one
+     * @param platform {@code os[/arch[/variant]]}, or null
+     */
+    public ContainerCreateResponse createContainer(ContainerCreateRequest request, String name, String platform) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (platform != null && !platform.isEmpty()) q.put("platform", List.of(platform));
+        if (name != null && !name.isEmpty()) q.put("name", List.of(name));
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/containers/create", q, JSON,
+                ContainerEncoders.create(request), null))) {
+            return ContainerDecoders.createResponse(tree(readAll(r)));
+        }
+    }
+
+    /** {@code POST /containers/{id}/start}; an already running container (304) is not an error. */
+    public void startContainer(String id) {
+        postAllowingNotModified(containerPath(id) + "/start", Map.of());
+    }
+
+    /**
+     * {@code POST /containers/{id}/stop?t=}: stops with the container's stop signal, then SIGKILL after
+     * {@code timeout} seconds (null: the container's or the daemon's default). {@code signal} is only
+     * sent from API 1.42 on, as docker's client does. A stopped container (304) is not an error.
+     */
+    public void stopContainer(String id, Integer timeout, String signal) {
+        postAllowingNotModified(containerPath(id) + "/stop", stopQuery(timeout, signal));
+    }
+
+    /** {@code POST /containers/{id}/restart?t=}: as {@link #stopContainer}, then start. */
+    public void restartContainer(String id, Integer timeout, String signal) {
+        post(containerPath(id) + "/restart", stopQuery(timeout, signal));
+    }
+
+    /** {@code POST /containers/{id}/kill?signal=}: null or empty for SIGKILL. */
+    public void killContainer(String id, String signal) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (signal != null && !signal.isEmpty()) q.put("signal", List.of(signal));
+        post(containerPath(id) + "/kill", q);
+    }
+
+    /** {@code POST /containers/{id}/pause}. */
+    public void pauseContainer(String id) {
+        post(containerPath(id) + "/pause", Map.of());
+    }
+
+    /** {@code POST /containers/{id}/unpause}. */
+    public void unpauseContainer(String id) {
+        post(containerPath(id) + "/unpause", Map.of());
+    }
+
+    /** {@code DELETE /containers/{id}?v=&force=&link=}. */
+    public void removeContainer(String id, boolean volumes, boolean force, boolean link) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (volumes) q.put("v", List.of("1"));
+        if (link) q.put("link", List.of("1"));
+        if (force) q.put("force", List.of("1"));
+        sendOk(new HttpRequest("DELETE", API_PREFIX + containerPath(id), q, null, null, null)).close();
+    }
+
+    /** {@code POST /containers/{id}/rename?name=}. */
+    public void renameContainer(String id, String newName) {
+        post(containerPath(id) + "/rename", Map.of("name", List.of(newName)));
+    }
+
+    /**
+     * {@code POST /containers/{id}/wait?condition=}: returns once the daemon accepted the wait (its
+     * headers come at once); {@link ContainerWait#await()} gives the exit status.
+     *
+     * @param condition {@code not-running} (the daemon's default when null), {@code next-exit} or {@code removed}
+     */
+    public ContainerWait waitContainer(String id, String condition) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (condition != null && !condition.isEmpty()) q.put("condition", List.of(condition));
+        return new ContainerWait(sendOk(new HttpRequest("POST", API_PREFIX + containerPath(id) + "/wait", q, null,
+                null, null)));
+    }
+
+    /** {@code GET /containers/json}. */
+    public List<ContainerSummary> listContainers(ContainerListOptions options) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (options.all()) q.put("all", List.of("1"));
+        if (options.limit() > 0) q.put("limit", List.of(Integer.toString(options.limit())));
+        if (options.size()) q.put("size", List.of("1"));
+        putFilters(q, options.filters());
+        return ContainerDecoders.summaries(getTree("/containers/json", q));
+    }
+
+    /** {@code GET /containers/{id}/json?size=}. */
+    public ContainerInspect inspectContainer(String id, boolean size) {
+        return ContainerDecoders.inspect(tree(inspectContainerRaw(id, size)));
+    }
+
+    /** Decodes a container inspect body, e.g. one from {@link #inspectContainerRaw}. */
+    public static ContainerInspect parseContainerInspect(byte[] raw) {
+        return ContainerDecoders.inspect(tree(raw));
+    }
+
+    /** {@code GET /networks/{name}} as the daemon sent it (for {@code inspect}, which tries every object type). */
+    public byte[] inspectNetworkRaw(String name) {
+        return getBytes("/networks/" + name, Map.of());
+    }
+
+    /** {@code GET /volumes/{name}} as the daemon sent it. */
+    public byte[] inspectVolumeRaw(String name) {
+        return getBytes("/volumes/" + name, Map.of());
+    }
+
+    /** {@code GET /plugins/{name}/json} as the daemon sent it. */
+    public byte[] inspectPluginRaw(String name) {
+        return getBytes("/plugins/" + name + "/json", Map.of());
+    }
+
+    /** {@code GET /containers/{id}/json?size=} as the daemon sent it (what docker inspect prints). */
+    public byte[] inspectContainerRaw(String id, boolean size) {
+        return getBytes(containerPath(id) + "/json", size ? Map.of("size", List.of("1")) : Map.of());
+    }
+
+    /**
+     * {@code GET /containers/{id}/logs}: the raw body, multiplexed (see {@link StdCopy}) unless the
+     * container has a tty. With {@code follow} it ends when the container stops or on close.
+     *
+     * @throws IllegalArgumentException if {@code since} or {@code until} is not a time docker accepts
+     */
+    public InputStream containerLogs(String id, LogsOptions options) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (options.stdout()) q.put("stdout", List.of("1"));
+        if (options.stderr()) q.put("stderr", List.of("1"));
+        Instant now = Instant.now();
+        if (options.since() != null && !options.since().isEmpty()) {
+            q.put("since", List.of(timestamp("since", options.since(), now)));
+        }
+        if (options.until() != null && !options.until().isEmpty()) {
+            q.put("until", List.of(timestamp("until", options.until(), now)));
+        }
+        if (options.timestamps()) q.put("timestamps", List.of("1"));
+        if (options.details()) q.put("details", List.of("1"));
+        if (options.follow()) q.put("follow", List.of("1"));
+        q.put("tail", List.of(options.tail() == null ? "" : options.tail()));
+        return closingBody(sendOk(new HttpRequest("GET", API_PREFIX + containerPath(id) + "/logs", q, null, null, null)));
+    }
+
+    private static String timestamp(String what, String value, Instant now) {
+        try {
+            return Timestamps.toApi(value, now, ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid value for \"" + what + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST /containers/{id}/attach}: hijacks a connection (101 Upgrade) carrying stdin to the
+     * container and its output back, multiplexed unless it has a tty. The caller must
+     * {@link Hijack#closeWrite()} when stdin ends (at once without stdin) and close it.
+     */
+    public Hijack attachContainer(String id, AttachOptions options) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (options.stream()) q.put("stream", List.of("1"));
+        if (options.stdin()) q.put("stdin", List.of("1"));
+        if (options.stdout()) q.put("stdout", List.of("1"));
+        if (options.stderr()) q.put("stderr", List.of("1"));
+        if (options.detachKeys() != null && !options.detachKeys().isEmpty()) {
+            q.put("detachKeys", List.of(options.detachKeys()));
+        }
+        if (options.logs()) q.put("logs", List.of("1"));
+        return hijack(new HttpRequest("POST", API_PREFIX + containerPath(id) + "/attach", q,
+                Map.of("Content-Type", "text/plain"), new byte[0], null));
+    }
+
+    /** {@code POST /containers/{id}/resize?h=&w=}. */
+    public void resizeContainer(String id, int height, int width) {
+        post(containerPath(id) + "/resize", resizeQuery(height, width));
+    }
+
+    /** {@code POST /containers/{id}/exec}: creates an exec instance; returns its id. */
+    public String createExec(String containerId, ExecCreateRequest request) {
+        ExecCreateRequest r = request;
+        if (r.consoleSize() != null && ApiVersion.compare(API_VERSION, "1.42") < 0) {
+            r = new ExecCreateRequest(r.user(), r.privileged(), r.tty(), null, r.attachStdin(), r.attachStderr(),
+                    r.attachStdout(), r.detach(), r.detachKeys(), r.env(), r.workingDir(), r.cmd());
+        }
+        try (HttpResponse resp = sendOk(new HttpRequest("POST", API_PREFIX + containerPath(containerId) + "/exec", null,
+                JSON, ContainerEncoders.execCreate(r), null))) {
+            String id = ContainerDecoders.str(ContainerDecoders.map(tree(readAll(resp))), "Id");
+            if (id == null || id.isEmpty()) throw new IllegalStateException("exec ID empty");
+            return id;
+        }
+    }
+
+    /** {@code POST /exec/{id}/start} with {@code Detach: true}: starts the process and returns. */
+    public void startExecDetached(String execId, ExecStartRequest request) {
+        sendOk(new HttpRequest("POST", API_PREFIX + "/exec/" + execId + "/start", null, JSON,
+                ContainerEncoders.execStart(execStart(request)), null)).close();
+    }
+
+    /**
+     * {@code POST /exec/{id}/start}: hijacks a connection to the process, as {@link #attachContainer}.
+     */
+    public Hijack startExec(String execId, ExecStartRequest request) {
+        return hijack(new HttpRequest("POST", API_PREFIX + "/exec/" + execId + "/start", null, JSON,
+                ContainerEncoders.execStart(execStart(request)), null));
+    }
+
+    private static ExecStartRequest execStart(ExecStartRequest r) {
+        if (r.consoleSize() != null && ApiVersion.compare(API_VERSION, "1.42") < 0) {
+            return new ExecStartRequest(r.detach(), r.tty(), null);
+        }
+        return r;
+    }
+
+    /** {@code GET /exec/{id}/json}. */
+    public ExecInspect inspectExec(String execId) {
+        return ContainerDecoders.execInspect(getTree("/exec/" + execId + "/json", Map.of()));
+    }
+
+    /** {@code POST /exec/{id}/resize?h=&w=}. */
+    public void resizeExec(String execId, int height, int width) {
+        post("/exec/" + execId + "/resize", resizeQuery(height, width));
+    }
+
+    /** {@code GET /containers/{id}/top?ps_args=}: {@code psArgs} joined with spaces, none for ps's default. */
+    public ContainerTopResponse top(String id, List<String> psArgs) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (psArgs != null && !psArgs.isEmpty()) q.put("ps_args", List.of(String.join(" ", psArgs)));
+        return ContainerDecoders.top(getTree(containerPath(id) + "/top", q));
+    }
+
+    /** {@code GET /containers/{id}/stats?stream=}: one sample, or a sample about every second until closed. */
+    public StatsStream stats(String id, boolean stream) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("stream", List.of(stream ? "1" : "0"));
+        return new StatsStream(sendOk(new HttpRequest("GET", API_PREFIX + containerPath(id) + "/stats", q, null, null,
+                null)));
+    }
+
+    /** {@code GET /containers/{id}/changes}: files changed in the container's layer. */
+    public List<ContainerChange> containerChanges(String id) {
+        return ContainerDecoders.changes(getTree(containerPath(id) + "/changes", Map.of()));
+    }
+
+    /**
+     * {@code POST /commit?container=&repo=&tag=&comment=&author=&changes=&pause=}: makes an image of the
+     * container; returns its id.
+     *
+     * @throws IllegalArgumentException if the reference is malformed or has a digest (checked before sending)
+     */
+    public String commit(String containerId, CommitOptions options) {
+        String repo = "";
+        String tag = "";
+        if (options.reference() != null && !options.reference().isEmpty()) {
+            ImageRef ref;
+            try {
+                ref = ImageRef.parseNamed(options.reference());
+            } catch (EngineException.InvalidArgument e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (ref.digest() != null) throw new IllegalArgumentException("refusing to create a tag with a digest reference");
+            repo = ref.name();
+            tag = ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag();
+        }
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("container", List.of(trimId(containerId)));
+        q.put("repo", List.of(repo));
+        q.put("tag", List.of(tag));
+        q.put("comment", List.of(options.comment() == null ? "" : options.comment()));
+        q.put("author", List.of(options.author() == null ? "" : options.author()));
+        if (!options.changes().isEmpty()) q.put("changes", options.changes());
+        if (!options.pause()) q.put("pause", List.of("0"));
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/commit", q, null, null, null))) {
+            return ContainerDecoders.str(ContainerDecoders.map(tree(readAll(r))), "Id");
+        }
+    }
+
+    /** {@code GET /containers/{id}/export}: the container's file system as a tar stream; closing ends the request. */
+    public InputStream exportContainer(String id) {
+        return closingBody(sendOk(new HttpRequest("GET", API_PREFIX + containerPath(id) + "/export", null, null, null,
+                null)));
+    }
+
+    /** {@code HEAD /containers/{id}/archive?path=}: what is at {@code path} in the container. */
+    public ContainerPathStat statContainerPath(String id, String path) {
+        try (HttpResponse r = sendOk(new HttpRequest("HEAD", API_PREFIX + containerPath(id) + "/archive",
+                Map.of("path", List.of(path)), null, null, null))) {
+            return pathStat(r.header(ContainerPathStat.HEADER));
+        }
+    }
+
+    /** {@code GET /containers/{id}/archive?path=}: a tar of {@code path} and its stat. */
+    public ArchiveResponse getArchive(String id, String path) {
+        HttpResponse r = sendOk(new HttpRequest("GET", API_PREFIX + containerPath(id) + "/archive",
+                Map.of("path", List.of(path)), null, null, null));
+        try {
+            return new ArchiveResponse(pathStat(r.header(ContainerPathStat.HEADER)), r);
+        } catch (RuntimeException e) {
+            r.close();
+            throw new UncheckedIOException(new IOException("unable to get resource stat from response: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * {@code PUT /containers/{id}/archive?path=&noOverwriteDirNonDir=&copyUIDGID=}: extracts a tar stream
+     * (sent chunked) into directory {@code path}.
+     */
+    public void putArchive(String id, String path, InputStream tar, boolean allowOverwriteDirWithFile, boolean copyUidGid) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("path", List.of(path));
+        if (!allowOverwriteDirWithFile) q.put("noOverwriteDirNonDir", List.of("true"));
+        if (copyUidGid) q.put("copyUIDGID", List.of("true"));
+        sendOk(new HttpRequest("PUT", API_PREFIX + containerPath(id) + "/archive", q,
+                Map.of("Content-Type", "application/x-tar"), null, tar)).close();
+    }
+
+    private static ContainerPathStat pathStat(String header) {
+        if (header == null || header.isEmpty()) {
+            throw new UncheckedIOException(new IOException("unable to decode container path stat header: EOF"));
+        }
+        try {
+            return ContainerDecoders.pathStat(JsonTree.parse(Base64.getDecoder().decode(header.strip())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("unable to decode container path stat header: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** {@code POST /containers/{id}/update}: changes resource limits and the restart policy of a container. */
+    public ContainerUpdateResponse updateContainer(String id, ContainerUpdateRequest request) {
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + containerPath(id) + "/update", null, JSON,
+                ContainerEncoders.update(request), null))) {
+            return ContainerDecoders.updateResponse(tree(readAll(r)));
+        }
+    }
+
+    /** {@code POST /containers/prune?filters=}: removes stopped containers. */
+    public ContainerPruneReport pruneContainers(Filters filters) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        putFilters(q, filters);
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/containers/prune", q, null, null, null))) {
+            return ContainerDecoders.pruneReport(tree(readAll(r)));
+        }
+    }
+
+    /**
+     * {@code POST /images/create?fromImage=&tag=} with {@code X-Registry-Auth}: pulls an image, as
+     * docker run does when the image is missing.
+     *
+     * @param registryAuth base64url JSON credentials; {@code e30=} ({@code {}}) for none
+     * @throws IllegalArgumentException if the reference is malformed
+     */
+    public JsonMessageStream pullImage(String reference, String platform, String registryAuth) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parseNamed(reference);
+        } catch (EngineException.InvalidArgument e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("fromImage", List.of(ref.name()));
+        q.put("tag", List.of(ref.digest() != null ? ref.digest().toString() : ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag()));
+        if (platform != null && !platform.isEmpty()) q.put("platform", List.of(platform));
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/images/create", q,
+                Map.of("X-Registry-Auth", registryAuth == null ? "e30=" : registryAuth), null, null)));
+    }
+
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    private void post(String path, Map<String, List<String>> query) {
+        sendOk(new HttpRequest("POST", API_PREFIX + path, query, null, null, null)).close();
+    }
+
+    /** A POST where 304 Not Modified (already in the wanted state) counts as success, as in docker's client. */
+    private void postAllowingNotModified(String path, Map<String, List<String>> query) {
+        try {
+            post(path, query);
+        } catch (EngineException.NotModified alreadyThere) {
+            // nothing to do
+        }
+    }
+
+    private static Map<String, List<String>> stopQuery(Integer timeout, String signal) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (timeout != null) q.put("t", List.of(Integer.toString(timeout)));
+        if (signal != null && !signal.isEmpty() && ApiVersion.compare(API_VERSION, "1.42") >= 0) {
+            q.put("signal", List.of(signal));
+        }
+        return q;
+    }
+
+    private static Map<String, List<String>> resizeQuery(int height, int width) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("h", List.of(Integer.toString(height)));
+        q.put("w", List.of(Integer.toString(width)));
+        return q;
+    }
+
+    /** {@code /containers/<id>}, refusing an empty id as docker's client does. */
+    private static String containerPath(String id) {
+        return "/containers/" + trimId(id);
+    }
+
+    private static String trimId(String id) {
+        String t = id == null ? "" : id.strip();
+        if (t.isEmpty()) throw new IllegalArgumentException("invalid container name or ID: value is empty");
+        return t;
+    }
+
+    /** Sends a hijack request; error statuses become {@link EngineException}s as for any request. */
+    private Hijack hijack(HttpRequest request) {
+        try {
+            return transport.hijack(request);
+        } catch (UnexpectedStatusException e) {
+            throw ApiErrors.toException(e.status(), e.body());
+        } catch (IOException e) {
+            if (ConnectionFailedException.isConnectFailure(e)) throw new ConnectionFailedException(host, e);
+            throw new UncheckedIOException("error during connect: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream closingBody(HttpResponse r) {
         return new FilterInputStream(r.body()) {
             @Override
             public void close() {

@@ -17,7 +17,7 @@ import java.util.stream.StreamSupport;
  * another thread to stop a blocked read.
  */
 public abstract sealed class JsonObjectStream<T> implements Iterator<T>, AutoCloseable
-        permits JsonMessageStream, EventStream {
+        permits JsonMessageStream, EventStream, StatsStream {
     private final HttpResponse response;
     private final JsonTree objects;
     private volatile boolean closed;

@@ -49,6 +49,16 @@ final class RefNames {
         return new Parts(domain + "/" + path, tag, digest);
     }
 
+    /**
+     * docker ps's image column: the familiar name with its tag (the digest dropped), or the
+     * reference unchanged if it does not parse.
+     */
+    static String familiarWithoutDigest(String ref) {
+        Parts p = parse(ref);
+        if (p == null) return ref;
+        return p.tag() == null ? p.familiarName() : p.familiarName() + ":" + p.tag();
+    }
+
     private static boolean validTag(String t) {
         if (t.isEmpty() || t.length() > 128) return false;
         for (int i = 0; i < t.length(); i++) {

@@ -316,7 +316,23 @@ final class Executor {
             receiver = evalField(idents.get(i), null, MISSING, receiver, untyped);
             untyped = r instanceof Map && !(r instanceof Values.StringMap);
         }
+        Object last = Values.normalize(receiver);
+        if (last instanceof TemplateObject o && o.methodArity(idents.get(k - 1)) >= 0) {
+            return evalMethod(dot, o, idents.get(k - 1), args, fin);
+        }
         return evalField(idents.get(k - 1), args, fin, receiver, untyped);
+    }
+
+    /** A method of a formatter context that takes string arguments, such as docker's {@code .Label "name"}. */
+    private Object evalMethod(Object dot, TemplateObject o, String name, List<Node> args, Object fin) {
+        int want = o.methodArity(name);
+        List<Node> given = args == null || args.size() <= 1 ? List.of() : args.subList(1, args.size());
+        int got = given.size() + (fin != MISSING ? 1 : 0);
+        if (got != want) throw errorf("wrong number of args for " + name + ": want " + want + " got " + got);
+        List<String> argv = new java.util.ArrayList<>();
+        for (Node n : given) argv.add((String) evalArg(dot, ArgType.STRING, n));
+        if (fin != MISSING) argv.add((String) validateType(fin, ArgType.STRING));
+        return Values.normalize(o.callMethod(name, argv));
     }
 
     /**

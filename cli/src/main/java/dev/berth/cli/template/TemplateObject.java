@@ -21,6 +21,19 @@ public interface TemplateObject {
     /** The value of a field, or {@link #MISSING}. Values are template values (String, Long, List, Map...). */
     Object field(String name);
 
+    /**
+     * The number of string arguments method {@code name} takes (docker's {@code {{.Label "name"}}}),
+     * or -1 if there is no such method; fields are not methods.
+     */
+    default int methodArity(String name) {
+        return -1;
+    }
+
+    /** Calls a method {@link #methodArity} declares. */
+    default Object callMethod(String name, List<String> args) {
+        return MISSING;
+    }
+
     /** Field names in the order {@code json} and {@code %v} show them. */
     List<String> fieldNames();
 
