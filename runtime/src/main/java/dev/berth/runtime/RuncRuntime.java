@@ -3,7 +3,7 @@ package dev.berth.runtime;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.EngineException;
-import dev.berth.runtime.internal.Commands;
+import dev.berth.common.Commands;
 import dev.berth.runtime.spec.Resources;
 import dev.berth.runtime.spec.SpecJson;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.berth.common.EngineException;
-import dev.berth.runtime.internal.Commands;
+import dev.berth.common.Commands;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

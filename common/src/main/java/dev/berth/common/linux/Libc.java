@@ -130,6 +130,7 @@ public final class Libc {
             downcall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
     private static final MethodHandle UMOUNT2 = downcall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle UNSHARE = downcall("unshare", JAVA_INT, JAVA_INT);
     private static final MethodHandle OPEN = LINKER.downcallHandle(symbol("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
@@ -296,6 +297,14 @@ public final class Libc {
      */
     public static void setns(int fd, int nstype) throws IOException {
         call("setns", "fd " + fd, (arena, state) -> (int) SETNS.invokeExact(state, fd, nstype));
+    }
+
+    /**
+     * Moves the calling OS thread into new namespaces ({@code unshare(2)}, {@code CLONE_NEW*} flags).
+     * Same thread caveat as {@link #setns(int, int)}: call it from a platform thread made for it.
+     */
+    public static void unshare(int flags) throws IOException {
+        call("unshare", "flags 0x" + Integer.toHexString(flags), (arena, state) -> (int) UNSHARE.invokeExact(state, flags));
     }
 
     /**

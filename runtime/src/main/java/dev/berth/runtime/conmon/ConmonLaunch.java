@@ -2,7 +2,7 @@ package dev.berth.runtime.conmon;
 
 import dev.berth.common.EngineException;
 import dev.berth.common.linux.Libc;
-import dev.berth.runtime.internal.Commands;
+import dev.berth.common.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package dev.berth.runtime.internal;
+package dev.berth.common;
 
-import dev.berth.common.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs a short-lived helper command (runc) to completion, with a time limit, capturing its output. */
+/** Runs a short-lived helper command (runc, a CNI plugin) to completion, with a time limit, capturing its output. */
 public final class Commands {
     /** Output a command may produce; more is cut (runc's answers are small). */
     private static final int MAX_OUTPUT = 16 * 1024 * 1024;
@@ -35,8 +34,14 @@ public final class Commands {
      * @throws EngineException.Unavailable if it cannot be started or does not finish within {@code timeout}
      */
     public static Result run(List<String> argv, byte[] stdin, Duration timeout) {
+        return run(argv, Map.of(), stdin, timeout);
+    }
+
+    /** {@link #run(List, byte[], Duration)} with {@code extraEnv} added to the minimal environment. */
+    public static Result run(List<String> argv, Map<String, String> extraEnv, byte[] stdin, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         environment(pb.environment());
+        pb.environment().putAll(extraEnv);
         if (stdin == null) pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p;
         try {
