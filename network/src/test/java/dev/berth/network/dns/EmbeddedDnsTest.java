@@ -1,0 +1,99 @@
+package dev.berth.network.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+class EmbeddedDnsTest {
+    private static final EmbeddedDns.Names NAMES = name -> switch (name) {
+        case "db", "database", "0123456789ab" -> List.of(ip("10.89.0.2"));
+        default -> List.of();
+    };
+
+    @Test
+    void answersTheNetworksNamesAndLeavesOthersToTheHost() throws Exception {
+        Message a = new Message(EmbeddedDns.answer(query("DB.", Type.A), NAMES));
+        assertEquals(Rcode.NOERROR, a.getRcode());
+        assertTrue(a.getHeader().getFlag(Flags.AA));
+        List<Record> answers = a.getSection(Section.ANSWER);
+        assertEquals(1, answers.size());
+        assertEquals("10.89.0.2", ((ARecord) answers.getFirst()).getAddress().getHostAddress());
+        assertEquals(EmbeddedDns.TTL, answers.getFirst().getTTL());
+
+        Message aaaa = new Message(EmbeddedDns.answer(query("db.", Type.AAAA), NAMES));
+        assertEquals(Rcode.NOERROR, aaaa.getRcode());
+        assertEquals(0, aaaa.getSection(Section.ANSWER).size(), "no IPv6 address, and no error");
+
+        assertNull(EmbeddedDns.answer(query("example.com.", Type.A), NAMES), "relayed to the host's servers");
+        assertNull(EmbeddedDns.answer(new byte[] {1, 2, 3}, NAMES), "garbage is dropped");
+    }
+
+    @Test
+    void servesOverUdpAndRelaysWhatItDoesNotKnow() throws Exception {
+        InetAddress loopback = ip("127.0.0.1");
+        try (DatagramSocket upstream = new DatagramSocket(new InetSocketAddress(ip("127.0.0.1"), 0));
+             EmbeddedDns dns = new EmbeddedDns(List.of((InetSocketAddress) upstream.getLocalSocketAddress()));
+             DatagramSocket client = new DatagramSocket()) {
+            // a fake upstream that answers every question with 192.0.2.7
+            Thread.ofVirtual().start(() -> {
+                try {
+                    DatagramPacket p = new DatagramPacket(new byte[512], 512);
+                    upstream.receive(p);
+                    Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
+                    Message r = new Message(q.getHeader().getID());
+                    r.getHeader().setFlag(Flags.QR);
+                    r.addRecord(q.getQuestion(), Section.QUESTION);
+                    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 5, ip("192.0.2.7")), Section.ANSWER);
+                    byte[] wire = r.toWire();
+                    upstream.send(new DatagramPacket(wire, wire.length, p.getSocketAddress()));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            InetAddress serverAddress = ip("127.0.0.53");
+            dns.listen(serverAddress, NAMES);
+            client.setSoTimeout(5000);
+            assertEquals("10.89.0.2", ask(client, serverAddress, "database."));
+            assertEquals("192.0.2.7", ask(client, serverAddress, "example.com."));
+            dns.stop(serverAddress);
+        }
+    }
+
+    private static String ask(DatagramSocket client, InetAddress server, String name) throws Exception {
+        byte[] q = query(name, Type.A);
+        client.send(new DatagramPacket(q, q.length, server, 53));
+        DatagramPacket p = new DatagramPacket(new byte[512], 512);
+        client.receive(p);
+        Message r = new Message(Arrays.copyOf(p.getData(), p.getLength()));
+        return ((ARecord) r.getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress();
+    }
+
+    private static byte[] query(String name, int type) throws Exception {
+        return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)).toWire();
+    }
+
+    private static InetAddress ip(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
