@@ -4,6 +4,8 @@ import dev.berth.api.ApiJson;
 import dev.berth.api.ContainerCreateRequest;
 import dev.berth.api.ContainerInspect;
 import dev.berth.api.ContainerSummary;
+import dev.berth.api.EndpointSettings;
+import dev.berth.api.Port;
 import dev.berth.api.HostConfig;
 import dev.berth.api.ImageInspect;
 import dev.berth.api.MountPoint;
@@ -27,7 +29,8 @@ final class ContainerViews {
         var config = ApiJson.mapper().convertValue(req, dev.berth.oci.ContainerConfig.class);
         HostConfig h = req.hostConfig();
         HostSpec host = h == null ? HostSpec.defaults() : hostSpec(h);
-        return new ContainerSpec(name, req.image(), config, host, req.stopTimeout());
+        return new ContainerSpec(name, req.image(), config, host, req.stopTimeout(),
+                NetworksRouter.endpoints(req.networkingConfig() == null ? null : req.networkingConfig().endpointsConfig()));
     }
 
     private static HostSpec hostSpec(HostConfig h) {
@@ -73,7 +76,7 @@ final class ContainerViews {
     }
 
     /** {@code GET /containers/{id}/json}. */
-    static ContainerInspect inspect(Container c) {
+    static ContainerInspect inspect(Container c, NetworkSettings networkSettings) {
         ContainerState s = c.state();
         var state = new dev.berth.api.ContainerState(s.status().value(), s.running(), s.paused(), s.restarting(),
                 s.oomKilled(), s.dead(), (int) s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
@@ -89,15 +92,15 @@ final class ContainerViews {
                 c.imageId().toString(), str(c.resolvConfPath()), str(c.hostnamePath()), str(c.hostsPath()),
                 str(c.logPath()), c.name(), c.restartCount(), "overlay2", "linux", "", "", "",
                 c.execIds().isEmpty() ? null : c.execIds(), hostConfig(c.hostConfig()),
-                new ImageInspect.GraphDriver("overlay2", graph), null, null, mounts(c), config, networkSettings(c));
+                new ImageInspect.GraphDriver("overlay2", graph), null, null, mounts(c), config, networkSettings);
     }
 
     /** One row of {@code GET /containers/json}. */
-    static ContainerSummary summary(Container c, Instant now) {
+    static ContainerSummary summary(Container c, Instant now, List<Port> ports, Map<String, EndpointSettings> networks) {
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId().toString(), c.command(),
-                c.created().getEpochSecond(), List.of(), null, null, c.labels(), c.state().status().value(),
+                c.created().getEpochSecond(), ports, null, null, c.labels(), c.state().status().value(),
                 c.state().describe(now), new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
-                new ContainerSummary.SummaryNetworkSettings(Map.of()), mounts(c));
+                new ContainerSummary.SummaryNetworkSettings(networks), mounts(c));
     }
 
     /** The host config as dockerd echoes it: every key the client may read present, built by name. */
@@ -149,11 +152,6 @@ final class ContainerViews {
         m.put("ConsoleSize", h.consoleSize() == null ? List.of(0, 0)
                 : List.of(h.consoleSize().height(), h.consoleSize().width()));
         return ApiJson.mapper().convertValue(m, HostConfig.class);
-    }
-
-    private static NetworkSettings networkSettings(Container c) {
-        // no networks until the networking issue: an isolated namespace with loopback only
-        return new NetworkSettings("", "", false, "", 0, Map.of(), "", null, null, "", "", "", 0, "", 0, "", "", Map.of());
     }
 
     /** Bind mounts from {@code -v /host:/ctr[:ro]}; volumes arrive with the volumes issue. */

@@ -28,6 +28,7 @@ import dev.berth.engine.container.PruneFilter;
 import dev.berth.engine.container.TopResult;
 import dev.berth.engine.container.WaitCondition;
 import dev.berth.engine.container.WaitResult;
+import dev.berth.engine.network.NetworkService;
 import dev.berth.http.Hijacked;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
@@ -52,10 +53,12 @@ public final class ContainersRouter {
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final ContainerService containers;
+    private final NetworkService networks;
     private final Clock clock;
 
-    public ContainersRouter(ContainerService containers, Clock clock) {
+    public ContainersRouter(ContainerService containers, NetworkService networks, Clock clock) {
         this.containers = containers;
+        this.networks = networks;
         this.clock = clock;
     }
 
@@ -63,7 +66,10 @@ public final class ContainersRouter {
         r.post("/containers/create", this::create);
         r.get("/containers/json", this::list);
         r.post("/containers/prune", this::prune);
-        r.get("/containers/{id}/json", (req, res) -> Json.ok(res, ContainerViews.inspect(containers.inspect(req.pathParam("id")))));
+        r.get("/containers/{id}/json", (req, res) -> {
+            Container c = containers.inspect(req.pathParam("id"));
+            Json.ok(res, ContainerViews.inspect(c, NetworkViews.settings(c, networks.runtime(c.id()), networks)));
+        });
         r.post("/containers/{id}/start", (req, res) -> { containers.start(req.pathParam("id")); res.noContent(204); });
         r.post("/containers/{id}/stop", (req, res) -> { containers.stop(req.pathParam("id"), seconds(req, "t")); res.noContent(204); });
         r.post("/containers/{id}/restart", (req, res) -> { containers.restart(req.pathParam("id"), seconds(req, "t")); res.noContent(204); });
@@ -114,7 +120,8 @@ public final class ContainersRouter {
         var q = new ContainerQuery(all, limit, f.get("id"), f.get("name"), f.get("label"), f.get("status"), exited,
                 f.get("ancestor"), first(f.get("before")), first(f.get("since")));
         Instant now = clock.instant();
-        Json.ok(res, containers.list(q).stream().map(c -> ContainerViews.summary(c, now)).toList());
+        Json.ok(res, containers.list(q).stream().map(c -> ContainerViews.summary(c, now,
+                NetworkViews.ports(c, networks.runtime(c.id())), NetworkViews.endpoints(c, networks.runtime(c.id()), networks))).toList());
     }
 
     private void prune(Request req, Response res) throws IOException {

@@ -3,6 +3,7 @@ package dev.berth.daemonapi;
 import dev.berth.api.ApiVersion;
 import dev.berth.common.EngineException;
 import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.network.NetworkService;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.SystemService;
@@ -15,13 +16,14 @@ import java.util.Map;
 public final class EngineApi {
     private EngineApi() {}
 
-    public static Router router(SystemService system, ImageService images, ContainerService containers, EventBus events,
-                                Clock clock) {
+    public static Router router(SystemService system, ImageService images, ContainerService containers,
+                                NetworkService networks, EventBus events, Clock clock) {
         Router r = new Router();
         r.before((req, res) -> req.apiVersion().ifPresent(EngineApi::checkVersion));
         new SystemRouter(system, images, containers, events).register(r);
         new ImagesRouter(images).register(r);
-        new ContainersRouter(containers, clock).register(r);
+        new ContainersRouter(containers, networks, clock).register(r);
+        new NetworksRouter(networks, containers).register(r);
         return r;
     }
 

@@ -5,6 +5,9 @@ import dev.berth.daemonapi.ApiErrors;
 import dev.berth.daemonapi.EngineApi;
 import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.container.ContainerServiceConfig;
+import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.network.NetworkServiceConfig;
+import dev.berth.network.Cidr;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.HostInfo;
@@ -41,11 +44,13 @@ public final class Daemon implements AutoCloseable {
     private final FileLock rootLock;
     private final HttpServer server;
     private final ContainerService containers;
+    private final NetworkService networks;
 
-    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers) {
+    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers, NetworkService networks) {
         this.rootLock = rootLock;
         this.server = server;
         this.containers = containers;
+        this.networks = networks;
     }
 
     public static Daemon start(DaemonConfig config) throws IOException {
@@ -67,20 +72,22 @@ public final class Daemon implements AutoCloseable {
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
             var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
+            var networks = new NetworkService(NetworkServiceConfig.defaults(config.dataRoot(), config.execRoot())
+                    .withDefaultBridge(config.bridge(), config.bip()).withPool(Cidr.parse(config.addressPool())), events, clock);
             var containers = new ContainerService(ContainerServiceConfig.defaults(config.dataRoot())
                     .withCgroupParent("/berth-" + system.daemonId().substring(0, 12)),
-                    images, layers::chain, conmon, events, clock);
+                    images, networks, layers::chain, conmon, events, clock);
             users.set(containers);
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             imageStore.gc();
 
             var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
                     EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
-            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, events, clock), options);
+            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, events, clock), options);
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
-            return new Daemon(lock, server, containers);
+            return new Daemon(lock, server, containers, networks);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lock.channel().close();
@@ -105,6 +112,7 @@ public final class Daemon implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "berthd shutting down");
         server.close();
         containers.close(); // containers keep running under conmon; the next berthd adopts them
+        networks.close(); // and keep their network; without running containers, the bridges and CNI chains go
         try {
             rootLock.release();
             rootLock.channel().close();

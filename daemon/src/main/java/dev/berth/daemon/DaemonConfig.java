@@ -12,7 +12,8 @@ import java.util.List;
  * @param execRoot runtime state that a reboot clears (sockets, pid files): {@code /run/berth}
  * @param runtime  the default OCI runtime binary name or path
  */
-public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug) {
+public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug,
+                           String bridge, String bip, String addressPool) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
     public DaemonConfig {

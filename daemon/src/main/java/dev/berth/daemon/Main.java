@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.berth.engine.network.NetworkServiceConfig;
 import picocli.CommandLine.Option;
 
 /** {@code berthd}: parses flags, wires the daemon, serves until SIGTERM/SIGINT. */
@@ -33,9 +34,23 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-D", "--debug"}, description = "Log debug messages")
     boolean debug;
 
+    @Option(names = {"-b", "--bridge"}, paramLabel = "NAME", defaultValue = NetworkServiceConfig.DEFAULT_BRIDGE,
+            description = "The Linux bridge of the default bridge network (default ${DEFAULT-VALUE})")
+    String bridge;
+
+    @Option(names = "--bip", paramLabel = "CIDR", defaultValue = NetworkServiceConfig.DEFAULT_BIP,
+            description = "The default bridge's address and subnet (default ${DEFAULT-VALUE})")
+    String bip;
+
+    @Option(names = "--default-address-pool", paramLabel = "base=CIDR",
+            description = "Where user-defined networks get their /24 subnets (default base=" + NetworkServiceConfig.DEFAULT_POOL + ")")
+    String addressPool;
+
     @Override
     public Integer call() throws Exception {
-        DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug);
+        String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
+        DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
+                bridge, bip, pool);
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

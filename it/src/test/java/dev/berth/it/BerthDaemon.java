@@ -34,9 +34,25 @@ public final class BerthDaemon extends DaemonProcess<BerthDaemon> {
     private Path binary;
     private final List<String> extraArgs = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
+    /** This daemon's own default bridge and address space, so that daemons never share a bridge or a subnet. */
+    private final String bridge;
+    private final String net16;
 
     public BerthDaemon() {
         super(Duration.ofSeconds(30));
+        int r = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24);
+        bridge = "bit" + String.format("%06x", r);
+        net16 = "10." + (110 + r % 90);
+    }
+
+    /** The Linux bridge of this daemon's default {@code bridge} network. */
+    public String bridgeName() {
+        return bridge;
+    }
+
+    /** The {@code 10.N.0.0/16} its networks' subnets come from. */
+    public String addressSpace() {
+        return net16 + ".0.0/16";
     }
 
     /** Extra command-line arguments for berthd (e.g. {@code "--runtime", "crun"}). */
@@ -108,9 +124,23 @@ public final class BerthDaemon extends DaemonProcess<BerthDaemon> {
         cmd.add((binary != null ? binary : Tool.BERTHD.path()).toString());
         cmd.addAll(List.of("--data-root", root.resolve("data").toString(),
                 "--exec-root", root.resolve("run").toString(),
-                "-H", "unix://" + socket));
+                "-H", "unix://" + socket,
+                "--bridge", bridge, "--bip", net16 + ".255.1/24", "--default-address-pool", "base=" + addressSpace()));
         cmd.addAll(extraArgs);
         return cmd;
+    }
+
+    /** Bridges, addresses and iptables rules of this daemon's address space left after it stopped. */
+    @Override
+    List<String> leftovers() {
+        List<String> out = new ArrayList<>();
+        if (java.nio.file.Files.exists(Path.of("/sys/class/net", bridge))) out.add("bridge " + bridge);
+        String prefix = net16 + ".";
+        CliResult addrs = ProcessRunner.run(List.of("ip", "-o", "-4", "addr", "show"), Map.of(), null, Duration.ofSeconds(10));
+        addrs.stdout().lines().filter(l -> l.contains("inet " + prefix)).forEach(l -> out.add("address: " + l.strip()));
+        CliResult rules = ProcessRunner.run(List.of("iptables-save"), Map.of(), null, Duration.ofSeconds(10));
+        rules.stdout().lines().filter(l -> l.contains(prefix) || l.contains(bridge)).forEach(l -> out.add("iptables: " + l));
+        return out;
     }
 
     @Override

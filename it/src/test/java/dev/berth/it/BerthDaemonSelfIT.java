@@ -73,7 +73,9 @@ class BerthDaemonSelfIT {
             assertTrue(d.socket().toString().length() < 108);
             List<String> args = UnixHttp.get(d.socket(), "/args").bodyText().lines().toList();
             assertEquals(List.of("--data-root", root + "/data", "--exec-root", root + "/run",
-                    "-H", "unix://" + root + "/berth.sock", "--debug"), args);
+                    "-H", "unix://" + root + "/berth.sock", "--bridge", d.bridgeName(),
+                    "--bip", d.addressSpace().replace(".0.0/16", ".255.1/24"), "--default-address-pool",
+                    "base=" + d.addressSpace(), "--debug"), args);
             CliResult v = d.docker().run("version", "--format", "{{.Server.Version}}").assertSuccess();
             assertEquals("fake-0", v.stdout().strip());
             assertTrue(d.docker().configDir().startsWith(root), "fresh DOCKER_CONFIG under the daemon's dir");

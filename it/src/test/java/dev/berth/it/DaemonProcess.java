@@ -83,6 +83,11 @@ public abstract sealed class DaemonProcess<D extends DaemonProcess<D>>
     /** Called before SIGTERM at {@link #close()}, while the daemon still answers. */
     void beforeFinalStop() {}
 
+    /** What the daemon left outside its temp dir (network devices, firewall rules), checked after it stopped. */
+    List<String> leftovers() {
+        return List.of();
+    }
+
     // ---- configuration (before start) ----
 
     @SuppressWarnings("unchecked")
@@ -320,6 +325,8 @@ public abstract sealed class DaemonProcess<D extends DaemonProcess<D>>
                 } catch (AssertionError e) {
                     leaks = e.getMessage();
                 }
+                List<String> outside = leftovers();
+                if (!outside.isEmpty()) problems.add(shortName() + " left these behind after it stopped:\n  " + String.join("\n  ", outside));
             }
             String removed = Leaks.cleanUp(root);
             if (!leaks.isEmpty()) {

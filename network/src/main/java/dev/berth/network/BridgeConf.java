@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The CNI configuration list of a berth bridge network: {@code bridge} (with {@code host-local} IPAM
- * keeping its leases under berth's own directory), {@code portmap} for published ports (with SNAT
- * for hairpin traffic), and {@code firewall} so that forwarding works under a DROP policy.
+ * keeping its leases under berth's own directory) and, for an interface with published ports,
+ * {@code portmap} (with SNAT for hairpin traffic). Masquerading and forwarding are the network's
+ * {@link BridgeRules}, not per-container plugin rules: fewer iptables calls per container start.
  */
 public final class BridgeConf {
     public static final String CNI_VERSION = "1.0.0";
@@ -26,9 +27,10 @@ public final class BridgeConf {
      * @param ipRange  the part of the subnet containers get addresses from, or null for all of it
      * @param internal no route out and no masquerading ({@code network create --internal})
      * @param ipamDir  where host-local keeps its leases ({@code <dir>/<network>/})
+     * @param ports    whether the interface publishes ports (then portmap runs)
      */
     public static ConfList of(String network, String bridge, Cidr subnet, String gateway, Cidr ipRange,
-                              boolean internal, Path ipamDir) {
+                              boolean internal, Path ipamDir, boolean ports) {
         ObjectNode range = JSON.createObjectNode();
         range.put("subnet", subnet.toString());
         range.put("gateway", gateway);
@@ -47,7 +49,7 @@ public final class BridgeConf {
         br.put("type", "bridge");
         br.put("bridge", bridge);
         br.put("isGateway", true);
-        br.put("ipMasq", !internal);
+        br.put("ipMasq", false);
         br.put("hairpinMode", true);
         br.set("ipam", ipam);
 
@@ -56,16 +58,7 @@ public final class BridgeConf {
         portmap.putObject("capabilities").put("portMappings", true);
         portmap.put("snat", true);
 
-        ObjectNode firewall = JSON.createObjectNode();
-        firewall.put("type", "firewall");
-        firewall.put("backend", "iptables");
-        return new ConfList(network, CNI_VERSION, List.of(br, portmap, firewall));
+        return new ConfList(network, CNI_VERSION, ports ? List.of(br, portmap) : List.of(br));
     }
 
-    /** The list that brings up {@code lo} in a new namespace (interface name {@code lo}). */
-    public static ConfList loopback() {
-        ObjectNode lo = JSON.createObjectNode();
-        lo.put("type", "loopback");
-        return new ConfList("loopback", CNI_VERSION, List.of(lo));
-    }
 }

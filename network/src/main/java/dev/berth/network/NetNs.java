@@ -17,7 +17,8 @@ public final class NetNs {
     private NetNs() {}
 
     /**
-     * Makes a new network namespace held at {@code file} (which must not exist). The namespace is
+     * Makes a new network namespace held at {@code file} (which must not exist), with its loopback
+     * interface up (what CNI's loopback plugin does, without a process). The namespace is
      * made on a platform thread of its own, which {@code unshare(2)}s, bind-mounts its own
      * {@code /proc/thread-self/ns/net} and ends: no other thread of the daemon changes namespace.
      */
@@ -32,6 +33,7 @@ public final class NetNs {
         Thread t = Thread.ofPlatform().name("netns-create").start(() -> {
             try {
                 Libc.unshare(Libc.CLONE_NEWNET);
+                Libc.interfaceUp("lo");
                 Libc.mount("/proc/thread-self/ns/net", file, "none", Libc.MS_BIND, null);
             } catch (IOException e) {
                 failure.set(e);

@@ -47,12 +47,15 @@ class CniBridgeTest {
     private Path dir;
     private Cni cni;
     private ConfList conf;
+    private ConfList confWithPorts;
 
     @BeforeEach
     void setUp() throws IOException {
         dir = Files.createTempDirectory("berth-cni-test");
         cni = new Cni(List.of(Path.of("/usr/lib/cni")), Files.createDirectories(dir.resolve("cache")), TIMEOUT);
-        conf = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"));
+        conf = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), false);
+        confWithPorts = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), true);
+        BridgeRules.install(bridge, subnet, false);
     }
 
     @AfterEach
@@ -60,7 +63,7 @@ class CniBridgeTest {
         for (Process p : processes) p.destroyForcibly().waitFor();
         for (String c : List.of("c1", "c2")) {
             try {
-                cni.del(conf, c, dir.resolve(c), "eth0");
+                cni.del(c.equals("c1") ? confWithPorts : conf, c, dir.resolve(c), "eth0");
             } catch (CniException e) {
                 // best effort: the assertions said what went wrong
             }
@@ -68,9 +71,10 @@ class CniBridgeTest {
         }
         Commands.run(List.of("ip", "link", "delete", bridge), null, TIMEOUT);
         AtomicFiles.deleteTree(dir);
+        BridgeRules.remove(bridge, subnet, false);
         CniChains.removeIfUnused();
-        assertEquals("", String.join("\n", run("iptables-save").stdoutText().lines().filter(l -> l.contains("CNI")).toList()),
-                "no CNI chain or rule is left");
+        assertEquals("", String.join("\n", run("iptables-save").stdoutText().lines()
+                .filter(l -> l.contains("CNI") || l.contains(bridge)).toList()), "no CNI chain or rule is left");
     }
 
     @Test
@@ -79,16 +83,14 @@ class CniBridgeTest {
         Path ns2 = dir.resolve("c2");
         NetNs.create(ns1);
         NetNs.create(ns2);
-        for (Path ns : List.of(ns1, ns2)) {
-            cni.add(BridgeConf.loopback(), new Attachment(ns.getFileName().toString(), ns, "lo", Map.of(), Map.of()));
-        }
+        assertTrue(in(ns1, "ip", "-o", "link", "show", "lo").stdoutText().contains("UP"), "loopback is up");
         int published = freePort();
         int hairpin = freePort();
         List<Map<String, Object>> ports = List.of(
                 Map.of("hostPort", published, "containerPort", 80, "protocol", "tcp", "hostIP", "127.0.0.1"),
                 Map.of("hostPort", hairpin, "containerPort", 80, "protocol", "tcp"));
         String fixed = Cidr.format(subnet.first() + 41);
-        CniResult r1 = cni.add(conf, new Attachment("c1", ns1, "eth0", Map.of("IP", fixed), Map.of("portMappings", ports)));
+        CniResult r1 = cni.add(confWithPorts, new Attachment("c1", ns1, "eth0", Map.of("IP", fixed), Map.of("portMappings", ports)));
         CniResult r2 = cni.add(conf, new Attachment("c2", ns2, "eth0", Map.of(), Map.of()));
 
         assertEquals(fixed, r1.ipv4().ip(), "host-local gave the asked address");
@@ -111,8 +113,9 @@ class CniBridgeTest {
                 String.valueOf(hairpin)), "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), TIMEOUT);
         assertTrue(viaHairpin.stdoutText().endsWith("\r\n\r\nhello from c1\n"), viaHairpin.exitCode() + " " + viaHairpin.stderr());
 
-        for (String c : List.of("c1", "c2")) cni.del(conf, c, dir.resolve(c), "eth0");
-        cni.del(conf, "c1", ns1, "eth0"); // DEL is idempotent
+        cni.del(confWithPorts, "c1", ns1, "eth0");
+        cni.del(conf, "c2", ns2, "eth0");
+        cni.del(confWithPorts, "c1", ns1, "eth0"); // DEL is idempotent
         assertEquals("", run("ip", "-o", "link", "show", "master", bridge).stdoutText(), "no veth left on the bridge");
         String rules = run("iptables-save").stdoutText();
         assertFalse(rules.contains(r1.ipv4().ip()) || rules.contains(r2.ipv4().ip()), rules);
@@ -126,7 +129,7 @@ class CniBridgeTest {
     void aFailingPluginNamesItselfAndLeavesNothing() throws Exception {
         Path ns1 = dir.resolve("c1");
         NetNs.create(ns1);
-        ConfList broken = BridgeConf.of(network, bridge, subnet, "192.0.2.1", null, false, dir.resolve("ipam"));
+        ConfList broken = BridgeConf.of(network, bridge, subnet, "192.0.2.1", null, false, dir.resolve("ipam"), false);
         CniException e = assertThrows(CniException.class,
                 () -> cni.add(broken, new Attachment("c1", ns1, "eth0", Map.of(), Map.of())));
         assertTrue(e.getMessage().startsWith("plugin type=\"bridge\" failed (add): "), e.getMessage());

@@ -12,6 +12,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,9 @@ public final class Libc {
     private static final MethodHandle UMOUNT2 = downcall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle UNSHARE = downcall("unshare", JAVA_INT, JAVA_INT);
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(symbol("ioctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     private static final MethodHandle OPEN = LINKER.downcallHandle(symbol("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
@@ -305,6 +309,27 @@ public final class Libc {
      */
     public static void unshare(int flags) throws IOException {
         call("unshare", "flags 0x" + Integer.toHexString(flags), (arena, state) -> (int) UNSHARE.invokeExact(state, flags));
+    }
+
+    /**
+     * Sets a network interface up ({@code SIOCGIFFLAGS}, then {@code SIOCSIFFLAGS} with {@code IFF_UP}), in
+     * the calling thread's network namespace (same thread caveat as {@link #setns(int, int)}).
+     */
+    public static void interfaceUp(String name) throws IOException {
+        if (name.length() >= 16) throw new IllegalArgumentException("interface name too long: " + name);
+        final long siocgifflags = 0x8913;
+        final long siocsifflags = 0x8914;
+        final short iffUp = 1;
+        int fd = socket(2 /* AF_INET */, 2 /* SOCK_DGRAM */ | SOCK_CLOEXEC, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ifreq = arena.allocate(40); // struct ifreq: char ifr_name[16], then a union (flags: short)
+            ifreq.setString(0, name);
+            call("ioctl", name, (a, state) -> (int) IOCTL.invokeExact(state, fd, siocgifflags, ifreq));
+            ifreq.set(ValueLayout.JAVA_SHORT, 16, (short) (ifreq.get(ValueLayout.JAVA_SHORT, 16) | iffUp));
+            call("ioctl", name, (a, state) -> (int) IOCTL.invokeExact(state, fd, siocsifflags, ifreq));
+        } finally {
+            close(fd);
+        }
     }
 
     /**

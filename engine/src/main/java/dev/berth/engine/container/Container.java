@@ -1,9 +1,12 @@
 package dev.berth.engine.container;
 
+import dev.berth.engine.network.EndpointSpec;
 import dev.berth.oci.ContainerConfig;
 import dev.berth.oci.Digest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +34,18 @@ import java.util.Map;
  * @param logPath         conmon's {@code k8s-file} log of stdout and stderr
  * @param rootfs          the container's filesystem: image layers plus its own upper dir
  * @param execIds         exec sessions of this container (in memory only; empty after a daemon restart)
+ * @param networks        the networks it is connected to, by name, in attach order (the network mode's first);
+ *                        empty for {@code host}, {@code none} and {@code container:} modes
  */
 public record Container(String id, String name, Instant created, Digest imageId, String image, String path,
                         List<String> args, ContainerConfig config, HostSpec hostConfig, Integer stopTimeout,
                         ContainerState state, int restartCount, boolean manuallyStopped, Path hostnamePath,
-                        Path hostsPath, Path resolvConfPath, Path logPath, Rootfs rootfs, List<String> execIds) {
+                        Path hostsPath, Path resolvConfPath, Path logPath, Rootfs rootfs, List<String> execIds,
+                        Map<String, EndpointSpec> networks) {
     public Container {
         args = args == null ? List.of() : List.copyOf(args);
         execIds = execIds == null ? List.of() : List.copyOf(execIds);
+        networks = networks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(networks));
     }
 
     /** The name without the leading slash, as events and the CLI show it. */
@@ -69,27 +76,31 @@ public record Container(String id, String name, Instant created, Digest imageId,
     }
 
     Container withState(ContainerState s) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, s, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, s, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
     }
 
     Container withName(String n) {
-        return new Container(id, n, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds);
+        return new Container(id, n, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
     }
 
     Container withRestartCount(int n) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, n, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, n, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
     }
 
     Container withManuallyStopped(boolean m) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, m, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, m, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
     }
 
     Container withEtcFiles(Path hostname, Path hosts, Path resolvConf) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds, networks);
     }
 
     Container withExecIds(List<String> ids) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids, networks);
+    }
+
+    Container withNetworks(Map<String, EndpointSpec> n) {
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, n);
     }
 
     /**

@@ -7,6 +7,9 @@ import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.image.ImageUsers;
+import dev.berth.engine.network.ContainerNetwork;
+import dev.berth.engine.network.EndpointSpec;
+import dev.berth.engine.network.NetworkService;
 import dev.berth.image.GcRoots;
 import dev.berth.image.Image;
 import dev.berth.oci.ContainerConfig;
@@ -86,6 +89,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
 
     private final ContainerServiceConfig config;
     private final ImageService images;
+    private final NetworkService networks;
     private final LayerChains layers;
     private final Conmon conmon;
     private final EventBus events;
@@ -107,10 +111,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
      *
      * @param layers the image layers' lower dirs ({@code OverlayLayerStore::chain})
      */
-    public ContainerService(ContainerServiceConfig config, ImageService images, LayerChains layers, Conmon conmon,
-                            EventBus events, Clock clock) {
+    public ContainerService(ContainerServiceConfig config, ImageService images, NetworkService networks,
+                            LayerChains layers, Conmon conmon, EventBus events, Clock clock) {
         this.config = config;
         this.images = images;
+        this.networks = networks;
         this.layers = layers;
         this.conmon = conmon;
         this.events = events;
@@ -218,6 +223,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             hostname = host.networkMode().equals("host") ? hostHostname() : id.substring(0, 12);
         }
         merged = Configs.withIdentity(merged, spec.image(), hostname, domainname);
+        Map<String, EndpointSpec> endpoints = networks.endpointsFor(host.networkMode(), spec.endpoints());
 
         Path dir = store.dir(id);
         Container.Rootfs rootfs = new Container.Rootfs(image.topLayer().orElse(null), dir.resolve("rootfs/upper"),
@@ -225,7 +231,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         Container c = new Container(id, wantedName == null ? "/" + id : wantedName, clock.instant(), image.id(), spec.image(),
                 command.path(), command.args(), merged, host, spec.stopTimeout(), ContainerState.created(), 0, false,
                 dir.resolve("hostname"), dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("container.log"),
-                rootfs, List.of());
+                rootfs, List.of(), endpoints);
         // Everything a start would refuse, refused now (the spec is generated against a stand-in root).
         SpecFactory.generate(c, new SpecFactory.Inputs(Path.of("/"), Spec.User.ROOT, null, null, null,
                 new SpecFactory.Network.Own(), cgroupsPath(id), config.initBinary(), grantable()));
@@ -368,9 +374,14 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         try {
             mountRootfs(c);
             SpecFactory.Network network = network(c);
+            ContainerNetwork attached = null;
+            if (!c.networks().isEmpty()) {
+                attached = networks.attach(c.id(), c.shortName(), c.networks(), PortRequests.of(c));
+                network = new SpecFactory.Network.Join(Path.of(attached.netns()));
+            }
             Spec.User user = Users.resolve(merged, c.config().user());
             prepareWorkingDir(c, merged, user);
-            Path[] etc = writeEtcFiles(c, network);
+            Path[] etc = writeEtcFiles(c, network, attached);
             for (SpecFactory.Bind b : SpecFactory.binds(c.hostConfig().binds())) Files.createDirectories(Path.of(b.source()));
             Spec spec = SpecFactory.generate(c, new SpecFactory.Inputs(merged, user, etc[0], etc[1], etc[2], network,
                     cgroupsPath(c.id()), config.initBinary(), grantable()));
@@ -397,6 +408,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         } catch (IOException | RuntimeException ex) {
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             if (handle != null || Files.isDirectory(conmon.execRoot().container(c.id()).dir())) cleanupRuntime(c.id());
+            networks.detach(c.id());
             try {
                 unmountRootfs(c);
             } catch (RuntimeException suppressed) {
@@ -825,7 +837,62 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
             e.c = e.c.withName(name);
             saveQuietly(e.c);
+            networks.renamed(e.id, e.c.shortName());
             publish(e.c, "rename", Map.of("oldName", old));
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    // ---- networks -------------------------------------------------------------------------------
+
+    /**
+     * {@code docker network connect}: the container is on the network from its next start, and at once if
+     * it runs (an {@code ethN} more).
+     *
+     * @throws EngineException.Forbidden it is connected already, or its network mode has no own networks
+     */
+    public void connect(String idOrName, String network, EndpointSpec endpoint) {
+        checkOpen();
+        Entry e = find(idOrName);
+        e.lock.lock();
+        try {
+            Container c = e.c;
+            if (c.networks().isEmpty()) {
+                throw new EngineException.Forbidden("container sharing network namespace with another container or host cannot be connected to any other network");
+            }
+            Map<String, EndpointSpec> wanted = new LinkedHashMap<>(c.networks());
+            String name = networks.inspect(network).name();
+            if (wanted.containsKey(name)) {
+                throw new EngineException.Forbidden("endpoint with name " + c.shortName() + " already exists in network " + name);
+            }
+            wanted.put(name, endpoint);
+            Map<String, EndpointSpec> checked = networks.endpointsFor(wanted.keySet().iterator().next(), wanted);
+            if (e.run != null) networks.connect(e.id, name, endpoint);
+            e.c = c.withNetworks(checked);
+            saveQuietly(e.c);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /** {@code docker network disconnect}: off the network from now on (at once if it runs). */
+    public void disconnect(String idOrName, String network, boolean force) {
+        checkOpen();
+        Entry e = find(idOrName);
+        e.lock.lock();
+        try {
+            Container c = e.c;
+            String name = networks.inspect(network).name();
+            if (!c.networks().containsKey(name)) {
+                if (force) return;
+                throw new EngineException.Forbidden("container " + c.id() + " is not connected to network " + name);
+            }
+            if (e.run != null) networks.disconnect(e.id, name);
+            Map<String, EndpointSpec> rest = new LinkedHashMap<>(c.networks());
+            rest.remove(name);
+            e.c = c.withNetworks(rest);
+            saveQuietly(e.c);
         } finally {
             e.lock.unlock();
         }
@@ -1357,6 +1424,9 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
         }
         after.forEach(Runnable::run);
+        Set<String> running = new HashSet<>();
+        for (Entry e : byId.values()) if (e.run != null) running.add(e.id);
+        networks.detachAllExcept(running);
         for (Entry e : toRemove) {
             e.lock.lock();
             try {
@@ -1513,12 +1583,17 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     }
 
     /** Writes (or, for {@code container:} mode, borrows) the hostname, hosts and resolv.conf files. */
-    private Path[] writeEtcFiles(Container c, SpecFactory.Network network) throws IOException {
-        if (network instanceof SpecFactory.Network.Join) {
+    private Path[] writeEtcFiles(Container c, SpecFactory.Network network, ContainerNetwork attached) throws IOException {
+        if (attached == null && network instanceof SpecFactory.Network.Join) {
             Container other = find(c.hostConfig().networkMode().substring("container:".length())).c;
             return new Path[] {other.hostnamePath(), other.hostsPath(), other.resolvConfPath()};
         }
         HostSpec h = c.hostConfig();
+        if (h.extraHosts().stream().anyMatch(x -> x.endsWith(":host-gateway"))) {
+            String gateway = networks.defaultBridge().gateway();
+            h = h.withExtraHosts(h.extraHosts().stream().map(x -> x.endsWith(":host-gateway")
+                    ? x.substring(0, x.length() - "host-gateway".length()) + gateway : x).toList());
+        }
         String hostname = c.config().hostname();
         String self = c.config().domainname() == null || c.config().domainname().isEmpty() ? hostname
                 : hostname + "." + c.config().domainname() + " " + hostname;
@@ -1530,8 +1605,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             resolv = h.dns().isEmpty() && h.dnsSearch().isEmpty() && h.dnsOptions().isEmpty() ? hostResolv
                     : EtcFiles.resolvConf(hostResolv, h.dns(), h.dnsSearch(), h.dnsOptions());
         } else {
-            hosts = EtcFiles.hosts(EtcFiles.DEFAULT_HOSTS, h.extraHosts(), h.networkMode().equals("none") ? null : self);
-            resolv = EtcFiles.resolvConf(hostResolv, h.dns(), h.dnsSearch(), h.dnsOptions());
+            String ip = attached == null || attached.endpoints().isEmpty() ? "127.0.0.1" : attached.endpoints().getFirst().ip();
+            hosts = EtcFiles.hosts(EtcFiles.DEFAULT_HOSTS, h.extraHosts(), h.networkMode().equals("none") ? null : ip + "\t" + self);
+            String nameServer = networks.nameServer(attached);
+            resolv = nameServer == null ? EtcFiles.resolvConf(hostResolv, h.dns(), h.dnsSearch(), h.dnsOptions())
+                    : EtcFiles.resolvConf("nameserver " + nameServer + "\n", List.of(), h.dnsSearch(), h.dnsOptions());
         }
         Files.writeString(c.hostnamePath(), EtcFiles.hostname(hostname));
         Files.writeString(c.hostsPath(), hosts);
@@ -1569,6 +1647,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
         }
         removeCgroup(id);
+        networks.detach(id);
     }
 
     /** runc removes the container's cgroups; this catches what a crashed runtime left (empty cgroups only). */

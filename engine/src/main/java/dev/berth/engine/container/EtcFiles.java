@@ -29,10 +29,9 @@ final class EtcFiles {
     }
 
     /**
-     * The defaults, the {@code --add-host} entries, then the container's own name. Without a network
-     * address yet (CNI comes later) the own name maps to 127.0.0.1, so that it resolves.
+     * The defaults, the {@code --add-host} entries, then the container's own line.
      *
-     * @param self the {@code hostname[.domain]} line's names, or null to leave it out
+     * @param self the line of the container's address and {@code hostname[.domain]} names, or null to leave it out
      */
     static String hosts(String base, List<String> extraHosts, String self) {
         StringBuilder b = new StringBuilder(base);
@@ -41,12 +40,13 @@ final class EtcFiles {
             String[] hostIp = splitExtraHost(e);
             b.append(hostIp[1]).append('\t').append(hostIp[0]).append('\n');
         }
-        if (self != null) b.append("127.0.0.1\t").append(self).append('\n');
+        if (self != null) b.append(self).append('\n');
         return b.toString();
     }
 
     /**
-     * {@code name:ip} (the ip may be IPv6, so the first colon splits).
+     * {@code name:ip} (the ip may be IPv6, so the first colon splits; {@code host-gateway} is replaced by the
+     * default bridge's gateway when the file is written).
      *
      * @throws EngineException.InvalidArgument with Docker's wording
      */
@@ -56,10 +56,7 @@ final class EtcFiles {
             throw new EngineException.InvalidArgument("invalid argument \"" + entry + "\" for \"--add-host\" flag: bad format for add-host: \"" + entry + "\"");
         }
         String ip = entry.substring(colon + 1);
-        if (ip.equals("host-gateway")) {
-            throw new EngineException.NotImplemented("--add-host " + entry + ": host-gateway needs container networking, which berth does not have yet");
-        }
-        if (!ip.matches("[0-9a-fA-F.:]+")) {
+        if (!ip.equals("host-gateway") && !ip.matches("[0-9a-fA-F.:]+")) {
             throw new EngineException.InvalidArgument("invalid argument \"" + entry + "\" for \"--add-host\" flag: invalid IP address in add-host: \"" + ip + "\"");
         }
         return new String[] {entry.substring(0, colon), ip};

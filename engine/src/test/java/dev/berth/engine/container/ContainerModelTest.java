@@ -90,7 +90,7 @@ class ContainerModelTest {
 
     @Test
     void etcFilesAsLibnetworkWritesThem() {
-        String hosts = EtcFiles.hosts(EtcFiles.DEFAULT_HOSTS, List.of("db:10.0.0.2", "v6:fe80::1"), "abc.example abc");
+        String hosts = EtcFiles.hosts(EtcFiles.DEFAULT_HOSTS, List.of("db:10.0.0.2", "v6:fe80::1"), "127.0.0.1\tabc.example abc");
         assertTrue(hosts.startsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"), hosts);
         assertTrue(hosts.endsWith("10.0.0.2\tdb\nfe80::1\tv6\n127.0.0.1\tabc.example abc\n"), hosts);
         assertThrows(EngineException.InvalidArgument.class, () -> EtcFiles.splitExtraHost("nocolon"));
@@ -191,7 +191,7 @@ class ContainerModelTest {
                         .withResources(HostSpec.Resources.NONE.withUlimits(List.of(new HostSpec.Ulimit("nofile", 10, 20)))),
                 5, new ContainerState(ContainerState.Status.EXITED, 0, 3, "", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), true),
                 2, true, dir.resolve("h"), dir.resolve("hosts"), dir.resolve("r"), dir.resolve("log"),
-                new Container.Rootfs(Digest.of(new byte[] {2}), dir.resolve("u"), dir.resolve("w"), dir.resolve("m")), List.of("x"));
+                new Container.Rootfs(Digest.of(new byte[] {2}), dir.resolve("u"), dir.resolve("w"), dir.resolve("m")), List.of("x"), Map.of("net1", new dev.berth.engine.network.EndpointSpec(List.of("db"), "10.0.0.9")));
         store.save(c);
         List<String> problems = new ArrayList<>();
         List<Container> back = store.loadAll(problems, new ArrayList<>());

@@ -8,6 +8,8 @@ import dev.berth.common.AtomicFiles;
 import dev.berth.common.linux.Libc;
 import dev.berth.content.local.LocalContentStore;
 import dev.berth.engine.events.EventBus;
+import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.network.NetworkServiceConfig;
 import dev.berth.engine.image.ImageService;
 import dev.berth.image.Image;
 import dev.berth.image.ImageStore;
@@ -51,6 +53,9 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
     private Image image;
     private final EventBus events = new EventBus(Clock.systemUTC());
     private final List<ContainerService> services = new ArrayList<>();
+    private final List<NetworkService> networkServices = new ArrayList<>();
+    private String bridge;
+    private String bip;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -58,6 +63,9 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
         assertEquals(0, uid, "container tests need root (runc, conmon, mounts, cgroups)");
         root = Files.createTempDirectory("berth-ct-");
         cgroupParent = "/berth-test-" + root.getFileName().toString().replace("berth-ct-", "");
+        int r = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24);
+        bridge = "bct" + Integer.toHexString(r);
+        bip = "10." + (200 + (r >> 16) % 50) + "." + ((r >> 8) & 255) + ".1/24";
         Path data = Files.createDirectories(root.resolve("data"));
         layers = new OverlayLayerStore(data.resolve("layers"));
         ContainerGcRoots gcRoots = new ContainerGcRoots(data.resolve("containers"));
@@ -102,9 +110,12 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
         ExecRoot execRoot = new ExecRoot(execRoot());
         Conmon conmon = new Conmon(RuncRuntime.find("runc", execRoot.runtimeRoot()), execRoot, ConmonOptions.defaults());
         ContainerServiceConfig config = ContainerServiceConfig.defaults(dataRoot()).withCgroupParent(cgroupParent);
-        ContainerService s = new ContainerService(config, images, layers::chain, conmon, events, Clock.systemUTC());
+        NetworkService networks = new NetworkService(NetworkServiceConfig.defaults(dataRoot(), execRoot())
+                .withDefaultBridge(bridge, bip), events, Clock.systemUTC());
+        ContainerService s = new ContainerService(config, images, networks, layers::chain, conmon, events, Clock.systemUTC());
         synchronized (services) {
             services.add(s);
+            networkServices.add(networks);
         }
         s.recover();
         return s;
@@ -143,6 +154,8 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
         cleaner.close();
         synchronized (services) {
             services.remove(cleaner);
+            networkServices.forEach(NetworkService::close);
+            networkServices.clear();
         }
         if (!problems.isEmpty()) fail("cleanup failed: " + problems);
     }
@@ -151,6 +164,7 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
     public void afterAll(ExtensionContext context) throws Exception {
         try {
             List<String> left = leftovers();
+            if (Files.exists(Path.of("/sys/class/net", bridge))) left.add("bridge " + bridge);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (!left.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);

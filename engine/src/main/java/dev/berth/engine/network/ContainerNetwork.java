@@ -1,0 +1,31 @@
+package dev.berth.engine.network;
+
+import java.util.List;
+
+/**
+ * A running container's networking: its network namespace, its endpoints and its published ports
+ * ({@code <exec-root>/network/containers/<id>.json}, so that a restarted daemon knows them).
+ *
+ * @param containerName without the leading slash (the name other containers resolve)
+ * @param netns         the file holding the namespace (Docker's {@code SandboxKey})
+ */
+public record ContainerNetwork(String containerId, String containerName, String netns, List<Endpoint> endpoints,
+                               List<PublishedPort> ports) {
+    public ContainerNetwork {
+        endpoints = List.copyOf(endpoints);
+        ports = List.copyOf(ports);
+    }
+
+    public Endpoint endpoint(String networkId) {
+        for (Endpoint e : endpoints) if (e.networkId().equals(networkId)) return e;
+        return null;
+    }
+
+    ContainerNetwork withEndpoints(List<Endpoint> e) {
+        return new ContainerNetwork(containerId, containerName, netns, e, ports);
+    }
+
+    ContainerNetwork withName(String n) {
+        return new ContainerNetwork(containerId, n, netns, endpoints, ports);
+    }
+}
