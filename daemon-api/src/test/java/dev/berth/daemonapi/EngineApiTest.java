@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.ApiJson;
 import dev.berth.content.local.LocalContentStore;
 import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.network.NetworkServiceConfig;
+import dev.berth.network.Cidr;
 import dev.berth.engine.container.ContainerServiceConfig;
 import dev.berth.engine.events.EventBus;
 import dev.berth.runtime.RuncRuntime;
@@ -44,6 +47,7 @@ class EngineApiTest {
 
     static HttpServer server;
     static ContainerService containers;
+    static NetworkService networks;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,9 +60,11 @@ class EngineApiTest {
         var system = new SystemService(HostInfo.probe(), root, "runc");
         var conmon = new Conmon(RuncRuntime.find("runc", root.resolve("run/runtime")), new ExecRoot(root.resolve("run")),
                 ConmonOptions.defaults());
+        networks = new NetworkService(NetworkServiceConfig.defaults(root, root.resolve("run"))
+                .withDefaultBridge("bapitest0", "10.252.255.1/24").withPool(Cidr.parse("10.252.0.0/16")), events, Clock.systemUTC());
         containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
-                layers::chain, conmon, events, Clock.systemUTC());
-        server = HttpServer.start(EngineApi.router(system, images, containers, events, Clock.systemUTC()), new ServerOptions(
+                networks, layers::chain, conmon, events, Clock.systemUTC());
+        server = HttpServer.start(EngineApi.router(system, images, containers, networks, events, Clock.systemUTC()), new ServerOptions(
                 java.util.List.of(new ListenAddress.Tcp("127.0.0.1", 0)), EngineApi.defaultHeaders(), new ApiErrors(),
                 Duration.ofSeconds(1)));
         base = "http://" + server.addresses().getFirst().toString().substring("tcp://".length());
@@ -68,6 +74,7 @@ class EngineApiTest {
     static void stop() {
         server.close();
         containers.close();
+        networks.close();
     }
 
     @Test

@@ -27,10 +27,11 @@ public final class BridgeConf {
      * @param ipRange  the part of the subnet containers get addresses from, or null for all of it
      * @param internal no route out and no masquerading ({@code network create --internal})
      * @param ipamDir  where host-local keeps its leases ({@code <dir>/<network>/})
-     * @param ports    whether the interface publishes ports (then portmap runs)
+     * @param primary  the container's first interface: it gets the default route (unless internal) and the
+     *                 published ports (then portmap runs)
      */
     public static ConfList of(String network, String bridge, Cidr subnet, String gateway, Cidr ipRange,
-                              boolean internal, Path ipamDir, boolean ports) {
+                              boolean internal, Path ipamDir, boolean primary, boolean ports) {
         ObjectNode range = JSON.createObjectNode();
         range.put("subnet", subnet.toString());
         range.put("gateway", gateway);
@@ -42,7 +43,7 @@ public final class BridgeConf {
         ipam.put("type", "host-local");
         ipam.putArray("ranges").addArray().add(range);
         ArrayNode routes = ipam.putArray("routes");
-        if (!internal) routes.addObject().put("dst", "0.0.0.0/0");
+        if (primary && !internal) routes.addObject().put("dst", "0.0.0.0/0");
         ipam.put("dataDir", ipamDir.toString());
 
         ObjectNode br = JSON.createObjectNode();

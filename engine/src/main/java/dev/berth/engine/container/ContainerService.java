@@ -285,8 +285,6 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
                 throw new EngineException.InvalidArgument("conflicting options: dns and the network mode");
             }
             if (!h.extraHosts().isEmpty()) throw new EngineException.InvalidArgument("conflicting options: custom host-to-IP mapping and the network mode");
-        } else if (!Set.of("default", "bridge", "none", "host").contains(mode)) {
-            throw new EngineException.NotFound("network " + mode + " not found (berth has only the default, none, host and container: network modes yet)");
         }
         if (!Set.of("", "host").contains(h.pidMode())) throw new EngineException.InvalidArgument("invalid PID mode: " + h.pidMode());
         if (!Set.of("", "host", "private", "shareable", "none").contains(h.ipcMode())) {

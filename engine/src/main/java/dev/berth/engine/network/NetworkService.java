@@ -199,8 +199,10 @@ public final class NetworkService implements AutoCloseable {
      * @return the networks by name, in the order they are attached (the mode's network first); empty for
      *         {@code host}, {@code none} and {@code container:}
      */
-    public Map<String, EndpointSpec> endpointsFor(String networkMode, Map<String, EndpointSpec> requested) {
+    public Map<String, EndpointSpec> endpointsFor(String networkMode, Map<String, EndpointSpec> asked) {
         String mode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "bridge" : networkMode;
+        Map<String, EndpointSpec> requested = new LinkedHashMap<>();
+        asked.forEach((name, spec) -> requested.put(name.equals("default") ? "bridge" : name, spec));
         if (mode.equals("host") || mode.equals("none") || mode.startsWith("container:")) {
             for (String other : requested.keySet()) {
                 NetworkRecord n = inspect(other);
@@ -364,19 +366,19 @@ public final class NetworkService implements AutoCloseable {
         Map<String, String> args = spec.ipv4Address() == null ? Map.of() : Map.of("IP", spec.ipv4Address());
         Map<String, Object> rc = published.isEmpty() ? Map.of() : Map.of("portMappings", portMappings(published));
         installRules(n);
-        CniResult r = cni.add(conf(n, !published.isEmpty()), new Attachment(cn.containerId(), Path.of(cn.netns()), ifName, args, rc));
+        CniResult r = cni.add(conf(n, ifName.equals("eth0"), !published.isEmpty()), new Attachment(cn.containerId(), Path.of(cn.netns()), ifName, args, rc));
         CniResult.Ip ip = r.ipv4();
         if (ip == null) throw new IOException("the network " + n.name() + " gave no IPv4 address");
         CniResult.Interface itf = r.sandboxInterface();
-        if (n.userDefined()) dns.listen(InetAddress.getByName(n.gateway()), name -> lookup(n.id(), name));
+        if (n.userDefined()) dns.listen(InetAddress.getByName(n.gateway()), (client, name) -> lookup(n.id(), client, name));
         return new Endpoint(n.id(), n.name(), Ids.newId(), ifName, ip.ip(), ip.prefixLength(),
                 ip.gateway() == null ? n.gateway() : ip.gateway(), itf == null ? "" : itf.mac(), spec.aliases());
     }
 
     private void release(NetworkRecord n, ContainerNetwork cn, Endpoint e) {
         try {
-            boolean ports = !cn.ports().isEmpty() && cn.endpoints().indexOf(e) == 0;
-            cni.del(conf(n, ports), cn.containerId(), Path.of(cn.netns()), e.ifName());
+            boolean primary = e.ifName().equals("eth0");
+            cni.del(conf(n, primary, primary && !cn.ports().isEmpty()), cn.containerId(), Path.of(cn.netns()), e.ifName());
         } catch (CniException ex) {
             LOG.log(System.Logger.Level.WARNING, "container " + cn.containerId() + ": leaving network " + n.name() + ": " + ex.getMessage());
         }
@@ -396,29 +398,44 @@ public final class NetworkService implements AutoCloseable {
         }
     }
 
-    /** The addresses of {@code name} (a container's name, alias or short id) on a network. */
-    private List<InetAddress> lookup(String networkId, String name) {
+    /**
+     * The addresses of {@code name} (a container's name, alias or short id) on the networks of the container
+     * asking from {@code client} on network {@code networkId} (on that network alone if the client is unknown).
+     */
+    private List<InetAddress> lookup(String networkId, InetAddress client, String name) {
+        java.util.Set<String> scope = new java.util.HashSet<>(List.of(networkId));
+        String from = client == null ? "" : client.getHostAddress();
+        for (ContainerNetwork cn : attached.values()) {
+            Endpoint asking = cn.endpoint(networkId);
+            if (asking != null && asking.ip().equals(from)) cn.endpoints().forEach(e -> scope.add(e.networkId()));
+        }
         List<InetAddress> out = new ArrayList<>();
         for (ContainerNetwork cn : attached.values()) {
-            Endpoint e = cn.endpoint(networkId);
-            if (e == null) continue;
-            boolean match = cn.containerName().toLowerCase(Locale.ROOT).equals(name)
-                    || cn.containerId().startsWith(name) && name.length() == 12
-                    || e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(name));
-            if (match) {
-                try {
-                    out.add(InetAddress.getByName(e.ip()));
-                } catch (UnknownHostException impossible) {
-                    // a literal address
-                }
+            for (Endpoint e : cn.endpoints()) {
+                if (scope.contains(e.networkId()) && named(cn, e, name)) out.add(address(e.ip()));
             }
         }
-        return out;
+        return out.stream().distinct().toList();
     }
 
-    private ConfList conf(NetworkRecord n, boolean ports) {
+    private static boolean named(ContainerNetwork cn, Endpoint e, String name) {
+        return cn.containerName().toLowerCase(Locale.ROOT).equals(name)
+                || name.length() == 12 && cn.containerId().startsWith(name)
+                || e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(name));
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private ConfList conf(NetworkRecord n, boolean primary, boolean ports) {
         return BridgeConf.of("berth-" + n.shortId(), n.bridge(), Cidr.parse(n.subnet()), n.gateway(),
-                n.ipRange() == null ? null : Cidr.parse(n.ipRange()), n.internal(), config.stateDir().resolve("ipam"), ports);
+                n.ipRange() == null ? null : Cidr.parse(n.ipRange()), n.internal(), config.stateDir().resolve("ipam"),
+                primary, ports);
     }
 
     /** The network's forwarding and masquerading rules, once per daemon run (they outlive it, with its containers). */
@@ -551,7 +568,7 @@ public final class NetworkService implements AutoCloseable {
                     NetworkRecord n = networks.get(e.networkId());
                     if (n != null && n.userDefined()) {
                         try {
-                            dns.listen(InetAddress.getByName(n.gateway()), name -> lookup(n.id(), name));
+                            dns.listen(InetAddress.getByName(n.gateway()), (client, name) -> lookup(n.id(), client, name));
                         } catch (IOException ex) {
                             LOG.log(System.Logger.Level.WARNING, ex.getMessage());
                         }

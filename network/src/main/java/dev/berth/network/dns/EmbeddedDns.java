@@ -26,8 +26,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The DNS server of user-defined networks (dockerd's embedded DNS): it listens on a network's gateway
- * address (UDP port 53), answers the names of the containers on that network (name, aliases, short id)
- * with their addresses, and relays every other question to the host's name servers. Messages are
+ * address (UDP port 53), answers the names of the containers that share a network with the one asking
+ * (name, aliases, short id) with their addresses, and relays every other question to the host's name servers. Messages are
  * parsed and built with dnsjava; each listener is one virtual thread, each relayed question another.
  */
 public final class EmbeddedDns implements AutoCloseable {
@@ -37,10 +37,13 @@ public final class EmbeddedDns implements AutoCloseable {
     private static final int MAX_UDP = 4096;
     private static final int RELAY_TIMEOUT_MILLIS = 3000;
 
-    /** The containers' names on one network: the addresses of a name (lowercase, no trailing dot); empty if not ours. */
+    /**
+     * The containers' names: the addresses of a name (lowercase, no trailing dot) for the container asking
+     * from {@code client}; empty if the name is not one of the networks'.
+     */
     @FunctionalInterface
     public interface Names {
-        List<InetAddress> lookup(String name);
+        List<InetAddress> lookup(InetAddress client, String name);
     }
 
     private final List<InetSocketAddress> upstream;
@@ -90,7 +93,7 @@ public final class EmbeddedDns implements AutoCloseable {
             }
             byte[] query = Arrays.copyOf(p.getData(), p.getLength());
             InetSocketAddress client = (InetSocketAddress) p.getSocketAddress();
-            byte[] reply = answer(query, names);
+            byte[] reply = answer(query, client.getAddress(), names);
             if (reply != null) {
                 send(socket, reply, client);
             } else {
@@ -103,7 +106,7 @@ public final class EmbeddedDns implements AutoCloseable {
      * The answer to a question about one of the network's names, a FORMERR for a message that is not a
      * question, or null when the question is for the host's name servers.
      */
-    static byte[] answer(byte[] query, Names names) {
+    static byte[] answer(byte[] query, InetAddress client, Names names) {
         Message q;
         try {
             q = new Message(query);
@@ -118,7 +121,7 @@ public final class EmbeddedDns implements AutoCloseable {
             return err.toWire();
         }
         String name = question.getName().toString(true).toLowerCase(Locale.ROOT);
-        List<InetAddress> addresses = names.lookup(name);
+        List<InetAddress> addresses = names.lookup(client, name);
         if (addresses.isEmpty()) return null;
         Message r = new Message(q.getHeader().getID());
         r.getHeader().setFlag(Flags.QR);

@@ -22,14 +22,14 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 class EmbeddedDnsTest {
-    private static final EmbeddedDns.Names NAMES = name -> switch (name) {
+    private static final EmbeddedDns.Names NAMES = (client, name) -> switch (name) {
         case "db", "database", "0123456789ab" -> List.of(ip("10.89.0.2"));
         default -> List.of();
     };
 
     @Test
     void answersTheNetworksNamesAndLeavesOthersToTheHost() throws Exception {
-        Message a = new Message(EmbeddedDns.answer(query("DB.", Type.A), NAMES));
+        Message a = new Message(EmbeddedDns.answer(query("DB.", Type.A), null, NAMES));
         assertEquals(Rcode.NOERROR, a.getRcode());
         assertTrue(a.getHeader().getFlag(Flags.AA));
         List<Record> answers = a.getSection(Section.ANSWER);
@@ -37,12 +37,12 @@ class EmbeddedDnsTest {
         assertEquals("10.89.0.2", ((ARecord) answers.getFirst()).getAddress().getHostAddress());
         assertEquals(EmbeddedDns.TTL, answers.getFirst().getTTL());
 
-        Message aaaa = new Message(EmbeddedDns.answer(query("db.", Type.AAAA), NAMES));
+        Message aaaa = new Message(EmbeddedDns.answer(query("db.", Type.AAAA), null, NAMES));
         assertEquals(Rcode.NOERROR, aaaa.getRcode());
         assertEquals(0, aaaa.getSection(Section.ANSWER).size(), "no IPv6 address, and no error");
 
-        assertNull(EmbeddedDns.answer(query("example.com.", Type.A), NAMES), "relayed to the host's servers");
-        assertNull(EmbeddedDns.answer(new byte[] {1, 2, 3}, NAMES), "garbage is dropped");
+        assertNull(EmbeddedDns.answer(query("example.com.", Type.A), null, NAMES), "relayed to the host's servers");
+        assertNull(EmbeddedDns.answer(new byte[] {1, 2, 3}, null, NAMES), "garbage is dropped");
     }
 
     @Test
