@@ -17,6 +17,7 @@ import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerQuery;
 import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerStats;
 import dev.berth.engine.container.CreateResult;
 import dev.berth.engine.container.ExecInfo;
 import dev.berth.engine.container.ExecSpec;
@@ -28,6 +29,7 @@ import dev.berth.engine.container.PruneFilter;
 import dev.berth.engine.container.TopResult;
 import dev.berth.engine.container.WaitCondition;
 import dev.berth.engine.container.WaitResult;
+import dev.berth.http.ClientClosedException;
 import dev.berth.http.Hijacked;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
@@ -50,6 +52,7 @@ public final class ContainersRouter {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
             "before", "since", "network", "volume", "health", "is-task", "publish", "expose");
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final long STATS_INTERVAL_MILLIS = 1000;
 
     private final ContainerService containers;
     private final Clock clock;
@@ -89,6 +92,7 @@ public final class ContainersRouter {
             res.send(200, "text/plain; charset=utf-8", new byte[0]);
         });
         r.get("/containers/{id}/top", this::top);
+        r.get("/containers/{id}/stats", this::stats);
         r.post("/containers/{id}/exec", this::execCreate);
         r.post("/exec/{id}/start", this::execStart);
         r.post("/exec/{id}/resize", (req, res) -> {
@@ -201,6 +205,43 @@ public final class ContainersRouter {
     private void top(Request req, Response res) throws IOException {
         TopResult top = containers.top(req.pathParam("id"), req.query("ps_args").orElse(null));
         Json.ok(res, new ContainerTopResponse(top.titles(), top.processes()));
+    }
+
+    /**
+     * dockerd's stats: a sample a second while streaming (the first without {@code precpu_stats});
+     * {@code stream=false} primes the CPU counters with one sample first, {@code one-shot} does not.
+     * The stream ends when the client goes away or the container is removed.
+     */
+    private void stats(Request req, Response res) throws Exception {
+        String id = req.pathParam("id");
+        boolean stream = req.query("stream").isEmpty() || req.queryFlag("stream");
+        boolean oneShot = req.queryFlag("one-shot");
+        if (stream && oneShot) throw new EngineException.InvalidArgument("cannot have stream=true and one-shot=true");
+        ContainerStats sample = containers.stats(id);
+        boolean prime = !stream && !oneShot && sample.cgroup().isPresent();
+        ContainerStats previous = null;
+        try (OutputStream out = res.stream(200, Json.TYPE)) {
+            while (true) {
+                if (prime) {
+                    prime = false;
+                } else {
+                    out.write(ApiJson.write(StatsViews.of(sample, previous)));
+                    out.write('\n');
+                    out.flush();
+                    if (!stream) return;
+                }
+                previous = sample;
+                Thread.sleep(STATS_INTERVAL_MILLIS);
+                if (res.isClientClosed()) return;
+                try {
+                    sample = containers.stats(id);
+                } catch (EngineException.NotFound removed) {
+                    return;
+                }
+            }
+        } catch (ClientClosedException gone) {
+            // the client stopped reading
+        }
     }
 
     private void execCreate(Request req, Response res) throws IOException {

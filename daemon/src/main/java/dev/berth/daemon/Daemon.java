@@ -67,8 +67,10 @@ public final class Daemon implements AutoCloseable {
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
             var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
-            var containers = new ContainerService(ContainerServiceConfig.defaults(config.dataRoot())
-                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12)),
+            var containerConfig = ContainerServiceConfig.defaults(config.dataRoot())
+                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12));
+            if (config.initPath() != null) containerConfig = containerConfig.withInitBinary(checkInit(config.initPath()));
+            var containers = new ContainerService(containerConfig,
                     images, layers::chain, conmon, events, clock);
             users.set(containers);
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
@@ -86,6 +88,13 @@ public final class Daemon implements AutoCloseable {
             lock.channel().close();
             throw e;
         }
+    }
+
+    private static Path checkInit(Path init) {
+        if (!Files.isRegularFile(init) || !Files.isExecutable(init)) {
+            throw new IllegalArgumentException("--init-path " + init + " is not an executable file");
+        }
+        return init;
     }
 
     /** One daemon per data root: a second one would corrupt the stores. The lock dies with the process. */

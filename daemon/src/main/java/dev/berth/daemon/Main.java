@@ -30,12 +30,17 @@ public final class Main implements Callable<Integer> {
             description = "Default OCI runtime (default ${DEFAULT-VALUE})")
     String runtime;
 
+    @Option(names = "--init-path", paramLabel = "PATH",
+            description = "The init binary run as PID 1 with --init (default: docker-init, tini-static or catatonit from the host)")
+    Path initPath;
+
     @Option(names = {"-D", "--debug"}, description = "Log debug messages")
     boolean debug;
 
     @Override
     public Integer call() throws Exception {
-        DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug);
+        DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
+                initPath == null ? null : initPath.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -465,6 +465,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (restart) next = next.withRestartCount(c.restartCount() + 1);
         e.c = next;
         saveQuietly(next);
+        if (oom) publish(next, "oom", Map.of()); // dockerd's order: oom, then die
         publish(next, "die", Map.of("exitCode", Integer.toString(exitCode),
                 "execDuration", Long.toString(Duration.between(run.startedAt(), now).toSeconds())));
         complete(e.nextExit, WaitResult.of(exitCode));
@@ -1234,7 +1235,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             return new ContainerStats(c.id(), c.name(), Optional.empty());
         }
         try {
-            return new ContainerStats(c.id(), c.name(), Optional.of(cgroupStats.read(cgroupsPath(c.id()))));
+            return ContainerStats.sample(c, cgroupStats.read(cgroupsPath(c.id())));
         } catch (EngineException.NotFound gone) {
             return new ContainerStats(c.id(), c.name(), Optional.empty());
         }
