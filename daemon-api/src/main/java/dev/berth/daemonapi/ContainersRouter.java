@@ -5,6 +5,8 @@ import dev.berth.api.ContainerCreateRequest;
 import dev.berth.api.ContainerCreateResponse;
 import dev.berth.api.ContainerPruneReport;
 import dev.berth.api.ContainerTopResponse;
+import dev.berth.api.ContainerUpdateRequest;
+import dev.berth.api.ContainerUpdateResponse;
 import dev.berth.api.ExecCreateRequest;
 import dev.berth.api.ExecInspect;
 import dev.berth.api.ExecStartRequest;
@@ -18,6 +20,7 @@ import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerQuery;
 import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.container.ContainerStats;
+import dev.berth.engine.container.ContainerUpdate;
 import dev.berth.engine.container.CreateResult;
 import dev.berth.engine.container.ExecInfo;
 import dev.berth.engine.container.ExecSpec;
@@ -93,6 +96,7 @@ public final class ContainersRouter {
         });
         r.get("/containers/{id}/top", this::top);
         r.get("/containers/{id}/stats", this::stats);
+        r.post("/containers/{id}/update", this::update);
         r.post("/containers/{id}/exec", this::execCreate);
         r.post("/exec/{id}/start", this::execStart);
         r.post("/exec/{id}/resize", (req, res) -> {
@@ -242,6 +246,17 @@ public final class ContainersRouter {
         } catch (ClientClosedException gone) {
             // the client stopped reading
         }
+    }
+
+    private void update(Request req, Response res) throws IOException {
+        ContainerUpdateRequest b = ApiJson.read(req.bodyBytes(MAX_BODY), ContainerUpdateRequest.class);
+        HostSpec.RestartPolicy policy = b.restartPolicy() == null || b.restartPolicy().name() == null
+                || b.restartPolicy().name().isEmpty() ? null
+                : new HostSpec.RestartPolicy(b.restartPolicy().name(),
+                        b.restartPolicy().maximumRetryCount() == null ? 0 : b.restartPolicy().maximumRetryCount());
+        var update = new ContainerUpdate(b.memory(), b.memorySwap(), b.memoryReservation(), b.nanoCpus(), b.cpuShares(),
+                b.cpuPeriod(), b.cpuQuota(), b.cpusetCpus(), b.cpusetMems(), b.pidsLimit(), b.blkioWeight(), policy);
+        Json.ok(res, new ContainerUpdateResponse(containers.update(req.pathParam("id"), update)));
     }
 
     private void execCreate(Request req, Response res) throws IOException {

@@ -88,6 +88,10 @@ public record Container(String id, String name, Instant created, Digest imageId,
         return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds);
     }
 
+    Container withHostConfig(HostSpec h) {
+        return new Container(id, name, created, imageId, image, path, args, config, h, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds);
+    }
+
     Container withExecIds(List<String> ids) {
         return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids);
     }

@@ -1241,6 +1241,39 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         }
     }
 
+    /**
+     * {@code docker update}: changes limits and the restart policy (see {@link ContainerUpdate});
+     * applied at once through the runtime to a running container, and recorded for its next starts.
+     * Publishes {@code update}.
+     *
+     * @return warnings (none so far)
+     * @throws EngineException.Conflict conflicting settings (dockerd's messages), or the container is being removed
+     */
+    public List<String> update(String idOrName, ContainerUpdate update) {
+        checkOpen();
+        Entry e = find(idOrName);
+        e.lock.lock();
+        try {
+            if (e.c.state().removing() || e.c.state().dead()) {
+                throw new EngineException.Conflict("Cannot update container " + e.id + ": container is marked for removal and cannot be \"update\"");
+            }
+            HostSpec host = update.applyTo(e.c.hostConfig());
+            if (e.run != null) {
+                try {
+                    conmon.runtime().update(e.id, ContainerUpdate.runtimeResources(host.resources()));
+                } catch (EngineException.FailedPrecondition ex) {
+                    throw new EngineException.FailedPrecondition("Cannot update container " + e.id + ": " + ex.getMessage());
+                }
+            }
+            e.c = e.c.withHostConfig(host);
+            saveQuietly(e.c);
+            publish(e.c, "update", Map.of());
+            return List.of();
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
     /** {@code docker container prune}: removes the stopped containers the filter selects; publishes {@code prune}. */
     public PruneReport prune(PruneFilter filter) {
         checkOpen();
