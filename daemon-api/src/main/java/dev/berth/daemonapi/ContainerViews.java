@@ -11,6 +11,7 @@ import dev.berth.api.NetworkSettings;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
+import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,12 +73,12 @@ final class ContainerViews {
         return out;
     }
 
-    /** {@code GET /containers/{id}/json}. */
-    static ContainerInspect inspect(Container c) {
+    /** {@code GET /containers/{id}/json}; {@code health} null without a health check. */
+    static ContainerInspect inspect(Container c, Health health) {
         ContainerState s = c.state();
         var state = new dev.berth.api.ContainerState(s.status().value(), s.running(), s.paused(), s.restarting(),
                 s.oomKilled(), s.dead(), (int) s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
-                Times.rfc3339Nano(s.startedAt()), Times.rfc3339Nano(s.finishedAt()), null);
+                Times.rfc3339Nano(s.startedAt()), Times.rfc3339Nano(s.finishedAt()), health(health));
         var config = ImageViews.containerConfig(c.config());
         Map<String, String> graph = new LinkedHashMap<>();
         if (c.rootfs() != null) {
@@ -92,11 +93,20 @@ final class ContainerViews {
                 new ImageInspect.GraphDriver("overlay2", graph), null, null, mounts(c), config, networkSettings(c));
     }
 
-    /** One row of {@code GET /containers/json}. */
-    static ContainerSummary summary(Container c, Instant now) {
+    private static dev.berth.api.ContainerState.Health health(Health h) {
+        if (h == null) return null;
+        return new dev.berth.api.ContainerState.Health(h.status(), h.failingStreak(), h.log().stream()
+                .map(r -> new dev.berth.api.ContainerState.HealthcheckResult(Times.rfc3339Nano(r.start()),
+                        Times.rfc3339Nano(r.end()), r.exitCode(), r.output())).toList());
+    }
+
+    /** One row of {@code GET /containers/json}; a running container's status ends with its health, as moby words it. */
+    static ContainerSummary summary(Container c, Health health, Instant now) {
+        String status = c.state().describe(now);
+        if (health != null && c.state().status() == ContainerState.Status.RUNNING) status += " (" + health.describe() + ")";
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId().toString(), c.command(),
                 c.created().getEpochSecond(), List.of(), null, null, c.labels(), c.state().status().value(),
-                c.state().describe(now), new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
+                status, new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
                 new ContainerSummary.SummaryNetworkSettings(Map.of()), mounts(c));
     }
 

@@ -4,6 +4,7 @@ import dev.berth.api.ApiJson;
 import dev.berth.api.ContainerCreateRequest;
 import dev.berth.api.ContainerCreateResponse;
 import dev.berth.api.ContainerPruneReport;
+import dev.berth.api.ContainerSummary;
 import dev.berth.api.ContainerTopResponse;
 import dev.berth.api.ContainerUpdateRequest;
 import dev.berth.api.ContainerUpdateResponse;
@@ -25,6 +26,7 @@ import dev.berth.engine.container.CreateResult;
 import dev.berth.engine.container.ExecInfo;
 import dev.berth.engine.container.ExecSpec;
 import dev.berth.engine.container.ExecStream;
+import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
 import dev.berth.engine.container.LogLine;
 import dev.berth.engine.container.LogOptions;
@@ -54,6 +56,7 @@ import java.util.concurrent.ExecutionException;
 public final class ContainersRouter {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
             "before", "since", "network", "volume", "health", "is-task", "publish", "expose");
+    private static final Set<String> HEALTH_FILTERS = Set.of(Health.STARTING, Health.HEALTHY, Health.UNHEALTHY, Health.NONE);
     private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final long STATS_INTERVAL_MILLIS = 1000;
 
@@ -69,7 +72,10 @@ public final class ContainersRouter {
         r.post("/containers/create", this::create);
         r.get("/containers/json", this::list);
         r.post("/containers/prune", this::prune);
-        r.get("/containers/{id}/json", (req, res) -> Json.ok(res, ContainerViews.inspect(containers.inspect(req.pathParam("id")))));
+        r.get("/containers/{id}/json", (req, res) -> {
+            Container c = containers.inspect(req.pathParam("id"));
+            Json.ok(res, ContainerViews.inspect(c, containers.health(c.id()).orElse(null)));
+        });
         r.post("/containers/{id}/start", (req, res) -> { containers.start(req.pathParam("id")); res.noContent(204); });
         r.post("/containers/{id}/stop", (req, res) -> { containers.stop(req.pathParam("id"), seconds(req, "t")); res.noContent(204); });
         r.post("/containers/{id}/restart", (req, res) -> { containers.restart(req.pathParam("id"), seconds(req, "t")); res.noContent(204); });
@@ -122,7 +128,17 @@ public final class ContainersRouter {
         var q = new ContainerQuery(all, limit, f.get("id"), f.get("name"), f.get("label"), f.get("status"), exited,
                 f.get("ancestor"), first(f.get("before")), first(f.get("since")));
         Instant now = clock.instant();
-        Json.ok(res, containers.list(q).stream().map(c -> ContainerViews.summary(c, now)).toList());
+        List<String> health = f.get("health");
+        for (String h : health) {
+            if (!HEALTH_FILTERS.contains(h)) throw new EngineException.InvalidArgument("Unrecognised filter value for health: " + h);
+        }
+        List<ContainerSummary> out = new ArrayList<>();
+        for (Container c : containers.list(q)) {
+            Health h = containers.health(c.id()).orElse(null);
+            if (!health.isEmpty() && !health.contains(h == null ? Health.NONE : h.status())) continue;
+            out.add(ContainerViews.summary(c, h, now));
+        }
+        Json.ok(res, out);
     }
 
     private void prune(Request req, Response res) throws IOException {

@@ -92,6 +92,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     private final Clock clock;
     private final ContainerStore store;
     private final CgroupV1Stats cgroupStats;
+    private final HealthMonitor health;
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     /** Guarded by itself. Lock order: an entry's lock, then this. */
     private final Map<String, String> idByName = new HashMap<>();
@@ -117,6 +118,10 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         this.clock = clock;
         this.store = new ContainerStore(config.root());
         this.cgroupStats = new CgroupV1Stats(CgroupV1.detect());
+        this.health = new HealthMonitor(this, clock, (id, status) -> {
+            Entry e = byId.get(id);
+            if (e != null) publish(e.c, "health_status: " + status, Map.of());
+        });
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("container-timers").unstarted(r));
         timers.scheduleWithFixedDelay(() -> tasks.execute(this::watchdog), 2, 2, TimeUnit.SECONDS);
         images.setUsers(this);
@@ -200,6 +205,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         String wantedName = spec.name() == null || spec.name().isEmpty() ? null : Names.normalize(spec.name());
         Image image = images.inspect(spec.image());
         ContainerConfig merged = ConfigMerge.merge(spec.config(), image.config().config());
+        HealthMonitor.validate(merged);
         if (merged.stopSignal() != null && !merged.stopSignal().isEmpty()) Signals.parse(merged.stopSignal());
         ConfigMerge.Command command = ConfigMerge.command(merged);
         if (spec.stopTimeout() != null && spec.stopTimeout() < -1) {
@@ -415,6 +421,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     }
 
     private void arm(Entry e, Run run) {
+        health.watch(e.c, run.startedAt());
         run.handle().onExit().whenCompleteAsync((code, error) -> {
             if (closed) return;
             onExit(e, run, error == null ? code : 255, error == null ? "" : "the exit of the container was not recorded: " + error.getMessage());
@@ -447,6 +454,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         } catch (RuntimeException ignored) {
             // unknown
         }
+        health.unwatch(c.id());
         cleanupRuntime(c.id());
         try {
             unmountRootfs(c);
@@ -793,6 +801,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             throw new EngineException.Unavailable("unable to remove filesystem for " + c.id() + ": " + ex.getMessage(), ex);
         }
         byId.remove(c.id(), e);
+        health.forget(c.id());
         releaseName(c.name(), c.id());
         for (String x : e.execIds) execs.remove(x);
         for (Attachment a : List.copyOf(e.waitingAttachments)) a.pump().finishWithoutConnection();
@@ -861,6 +870,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     /** @throws EngineException.NotFound "No such container: X" */
     public Container inspect(String idOrName) {
         return find(idOrName).snapshot();
+    }
+
+    /** {@code State.Health}: empty for a container without a health check (or never started with one). */
+    public Optional<Health> health(String idOrName) {
+        return health.health(find(idOrName).id);
     }
 
     /** {@code docker ps}: newest first, with moby's filter semantics (see {@link ContainerQuery}). */
@@ -1150,6 +1164,19 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         // The pump closes the attach connection once it has read all output.
         CompletableFuture<Integer> done = exit.thenCombine(pump.outputDone(), (code, v) -> code);
         return new ExecStream(pump, done);
+    }
+
+    /** Drops a finished exec session of the daemon's own (a health check): not listed, not inspectable. */
+    void forgetExec(String execId) {
+        ExecInstance x = execs.remove(execId);
+        Entry e = x == null ? null : byId.get(x.containerId);
+        if (e == null) return;
+        e.lock.lock();
+        try {
+            e.execIds.remove(execId);
+        } finally {
+            e.lock.unlock();
+        }
     }
 
     /** {@code GET /exec/{id}/json}. */
@@ -1718,6 +1745,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (closed) return;
         closed = true;
         timers.shutdownNow();
+        health.close();
         for (Entry e : byId.values()) {
             e.lock.lock();
             try {
