@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
@@ -90,10 +91,13 @@ final class HealthMonitor implements AutoCloseable {
         t.start();
     }
 
-    /** Stops checking (the run ended); the last health stays for inspect. */
+    /**
+     * Stops checking (the run ended); the last health stays for inspect. A check under way finishes
+     * (it is not interrupted: that would break its exec's I/O) and its result is dropped.
+     */
     void unwatch(String id) {
         Thread t = probes.remove(id);
-        if (t != null) t.interrupt();
+        if (t != null) LockSupport.unpark(t);
     }
 
     /** Forgets a removed container. */
@@ -113,18 +117,28 @@ final class HealthMonitor implements AutoCloseable {
         int retries = check.retries() == null || check.retries() <= 0 ? DEFAULT_RETRIES : check.retries();
         List<String> argv = argv(c.config(), check);
         try {
-            while (probes.get(c.id()) == Thread.currentThread()) {
-                Thread.sleep(interval);
+            while (sleep(c.id(), interval)) {
                 if (!containers.inspect(c.id()).state().status().equals(ContainerState.Status.RUNNING)) continue; // paused
                 Health.Result r = probe(c.id(), argv, timeout);
-                if (probes.get(c.id()) != Thread.currentThread()) return; // stopped meanwhile: the result is stale
+                if (!watched(c.id())) return; // stopped meanwhile: the result is stale
                 record(c.id(), r, retries, Duration.between(startedAt, r.start()).compareTo(startPeriod) < 0);
             }
         } catch (InterruptedException | EngineException.NotFound stopped) {
-            // unwatched, or the container is gone
+            // the daemon shuts down, or the container is gone
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "health check of container " + c.id() + " stopped: " + e);
         }
+    }
+
+    private boolean watched(String id) {
+        return probes.get(id) == Thread.currentThread();
+    }
+
+    /** Waits {@code d} unless unwatched meanwhile; returns whether still watched. */
+    private boolean sleep(String id, Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        for (long left; watched(id) && (left = deadline - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
+        return watched(id);
     }
 
     private static List<String> argv(ContainerConfig config, ContainerConfig.Healthcheck check) {
