@@ -142,7 +142,8 @@ final class ContainerViews {
         HostSpec.Resources r = h.resources();
         m.put("ShmSize", r.shmSize() == null ? 64L * 1024 * 1024 : r.shmSize());
         m.put("Memory", zero(r.memory()));
-        m.put("MemorySwap", zero(r.memorySwap()));
+        // dockerd records the default swap limit, twice the memory, at create
+        m.put("MemorySwap", zero(r.memory()) > 0 && zero(r.memorySwap()) == 0 ? 2 * r.memory() : zero(r.memorySwap()));
         m.put("MemoryReservation", zero(r.memoryReservation()));
         m.put("MemorySwappiness", r.memorySwappiness());
         m.put("NanoCpus", zero(r.nanoCpus()));

@@ -66,6 +66,7 @@ class ContainerResourcesApiTest {
                 "{\"Image\":\"res:1\",\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]},\"HostConfig\":{\"Memory\":33554432}}".getBytes(StandardCharsets.UTF_8));
         assertEquals(201, created.statusCode(), created.body());
         id = json(created).get("Id").asText();
+        assertEquals(67108864, json(send("GET", "/v1.41/containers/res/json", null)).get("HostConfig").get("MemorySwap").asLong());
     }
 
     @AfterAll
@@ -96,6 +97,7 @@ class ContainerResourcesApiTest {
         assertEquals("{\"Warnings\":[]}\n", r.body());
         JsonNode h = json(send("GET", "/v1.41/containers/res/json", null)).get("HostConfig");
         assertEquals(50331648, h.get("Memory").asLong());
+        assertEquals(67108864, h.get("MemorySwap").asLong(), "the swap limit -m 32m implied, as dockerd shows it");
         assertEquals(30, h.get("PidsLimit").asLong());
         assertEquals("unless-stopped", h.get("RestartPolicy").get("Name").asText());
         HttpResponse<String> conflict = send("POST", "/v1.41/containers/res/update",
