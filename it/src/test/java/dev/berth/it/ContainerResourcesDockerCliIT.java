@@ -5,14 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.ApiJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +161,78 @@ class ContainerResourcesDockerCliIT {
         docker.ok("run", "-d", "--name", "plain", "busybox", "sleep", "300");
         assertEquals("plain", docker.ok("ps", "--filter", "health=none", "--format", "{{.Names}}").stdout().strip());
         assertEquals("<nil>", inspect("plain", "{{.State.Health}}"), "no State.Health without a health check");
+    }
+
+    @Test
+    void theImagesHealthCheckIsInheritedAndNoHealthcheckTurnsItOff() throws Exception {
+        Path dir = Files.createTempDirectory("berth-hc-image");
+        try {
+            Path saved = dir.resolve("busybox.tar");
+            Path withCheck = dir.resolve("hc.tar");
+            docker.ok("save", "-o", saved.toString(), "busybox");
+            ObjectNode check = ApiJson.mapper().createObjectNode();
+            check.putArray("Test").add("CMD-SHELL").add("test -d /proc");
+            check.put("Interval", 300_000_000L);
+            check.put("Retries", 1);
+            withHealthcheck(saved, withCheck, "hc:1", check);
+            docker.ok("load", "-i", withCheck.toString());
+
+            docker.ok("run", "-d", "--name", "inherits", "hc:1", "sleep", "300");
+            assertEquals("[CMD-SHELL test -d /proc]", inspect("inherits", "{{.Config.Healthcheck.Test}}"));
+            waitUntil(() -> inspect("inherits", "{{.State.Health.Status}}").equals("healthy"), Duration.ofSeconds(20), "healthy");
+
+            docker.ok("run", "-d", "--name", "flags", "--health-cmd", "exit 3", "--health-retries", "1", "hc:1", "sleep", "300");
+            assertEquals("[CMD-SHELL exit 3] 300ms", inspect("flags", "{{.Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}"),
+                    "the flags' test, the image's interval");
+            waitUntil(() -> inspect("flags", "{{.State.Health.Status}}").equals("unhealthy"), Duration.ofSeconds(20), "unhealthy");
+
+            docker.ok("run", "-d", "--name", "off", "--no-healthcheck", "hc:1", "sleep", "300");
+            assertEquals("[NONE]", inspect("off", "{{.Config.Healthcheck.Test}}"));
+            Thread.sleep(1000);
+            assertEquals("<nil>", inspect("off", "{{.State.Health}}"));
+            assertEquals("off", docker.ok("ps", "--filter", "health=none", "--format", "{{.Names}}").stdout().strip());
+        } finally {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** A copy of a {@code docker save} archive whose image config has {@code check} as its health check, tagged {@code tag}. */
+    private static void withHealthcheck(Path saved, Path out, String tag, ObjectNode check) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(saved))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.isFile()) entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        ArrayNode manifest = (ArrayNode) ApiJson.mapper().readTree(entries.remove("manifest.json"));
+        ObjectNode image = (ObjectNode) manifest.get(0);
+        ObjectNode config = (ObjectNode) ApiJson.mapper().readTree(entries.remove(image.get("Config").asText()));
+        ((ObjectNode) config.get("config")).set("Healthcheck", check);
+        byte[] configBytes = ApiJson.mapper().writeValueAsBytes(config);
+        String configName;
+        try {
+            configName = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(configBytes)) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        entries.remove("repositories");
+        entries.put(configName, configBytes);
+        image.put("Config", configName);
+        image.putArray("RepoTags").add(tag);
+        entries.put("manifest.json", ApiJson.mapper().writeValueAsBytes(manifest));
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+                entry.setSize(e.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(e.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
     }
 
     @Test
