@@ -75,6 +75,24 @@ class ContainerResourcesDockerCliIT {
     }
 
     @Test
+    void anOomKillOfAChildIsReportedAtOnceAndTheContainerGoesOn() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        docker.ok("run", "-d", "--name", "child", "-m", "32m", "busybox", "sh", "-c",
+                "sh -c 'x=a; while true; do x=$x$x; done'; echo child $?; sleep 300");
+        waitUntil(() -> oomEvents("child", before).equals(List.of("oom")), Duration.ofSeconds(20), "an oom event while it runs");
+        assertEquals("running", inspect("child", "{{.State.Status}}"));
+        assertEquals("child 137", docker.ok("logs", "child").stdout().strip());
+        docker.ok("kill", "child");
+        assertEquals("137 true", inspect("child", "{{.State.ExitCode}} {{.State.OOMKilled}}"), "OOMKilled: a process of the run was");
+        assertEquals(List.of("oom"), oomEvents("child", before), "one oom event, not another at exit");
+    }
+
+    private static List<String> oomEvents(String container, Instant since) {
+        return docker.ok("events", "--since", Long.toString(since.getEpochSecond()), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+                "--filter", "container=" + container, "--filter", "event=oom", "--format", "{{.Action}}").stdoutLines();
+    }
+
+    @Test
     void thePidsLimitStopsAForkBombAndTheContainerSurvives() throws Exception {
         String id = docker.ok("run", "-d", "--name", "pids", "--pids-limit", "20", "busybox", "sleep", "300").stdout().strip();
         docker.ok("exec", "-d", "pids", "sh", "-c", "bomb() { bomb | bomb & }; bomb");

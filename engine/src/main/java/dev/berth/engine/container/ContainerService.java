@@ -22,6 +22,7 @@ import dev.berth.runtime.conmon.ExecSession;
 import dev.berth.runtime.conmon.K8sFileLogReader;
 import dev.berth.runtime.conmon.LogEntry;
 import dev.berth.runtime.conmon.LogStream;
+import dev.berth.runtime.conmon.OomMonitor;
 import dev.berth.runtime.conmon.RuntimeErrors;
 import dev.berth.runtime.spec.KernelCapabilities;
 import dev.berth.runtime.spec.Spec;
@@ -93,6 +94,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     private final ContainerStore store;
     private final CgroupV1Stats cgroupStats;
     private final HealthMonitor health;
+    private final OomMonitor ooms = new OomMonitor();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     /** Guarded by itself. Lock order: an entry's lock, then this. */
     private final Map<String, String> idByName = new HashMap<>();
@@ -422,6 +424,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
 
     private void arm(Entry e, Run run) {
         health.watch(e.c, run.startedAt());
+        ooms.watch(run.handle().paths(), () -> publish(e.c, "oom", Map.of()));
         run.handle().onExit().whenCompleteAsync((code, error) -> {
             if (closed) return;
             onExit(e, run, error == null ? code : 255, error == null ? "" : "the exit of the container was not recorded: " + error.getMessage());
@@ -455,6 +458,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             // unknown
         }
         health.unwatch(c.id());
+        boolean oomReported = ooms.unwatch(c.id()); // published when it happened
         cleanupRuntime(c.id());
         try {
             unmountRootfs(c);
@@ -473,7 +477,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (restart) next = next.withRestartCount(c.restartCount() + 1);
         e.c = next;
         saveQuietly(next);
-        if (oom) publish(next, "oom", Map.of()); // dockerd's order: oom, then die
+        if (oom && !oomReported) publish(next, "oom", Map.of()); // dockerd's order: oom, then die
         publish(next, "die", Map.of("exitCode", Integer.toString(exitCode),
                 "execDuration", Long.toString(Duration.between(run.startedAt(), now).toSeconds())));
         complete(e.nextExit, WaitResult.of(exitCode));
@@ -1746,6 +1750,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         closed = true;
         timers.shutdownNow();
         health.close();
+        ooms.close();
         for (Entry e : byId.values()) {
             e.lock.lock();
             try {
