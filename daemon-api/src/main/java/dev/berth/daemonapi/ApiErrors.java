@@ -13,6 +13,8 @@ public final class ApiErrors implements ErrorHandler {
         if (status == 500 && !(error instanceof dev.berth.common.EngineException)) {
             LOG.log(System.Logger.Level.ERROR, "request failed", error);
         }
+        // 304 has no body (a client would read the message as the start of an unsolicited response)
+        if (status == 304) return new ErrorReply(304, "application/json", new byte[0]);
         return ErrorReply.jsonMessage(status, ErrorStatus.message(error));
     }
 }

@@ -13,6 +13,7 @@ import dev.berth.api.NetworkSettings;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
+import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,12 +76,12 @@ final class ContainerViews {
         return out;
     }
 
-    /** {@code GET /containers/{id}/json}. */
-    static ContainerInspect inspect(Container c, NetworkSettings networkSettings) {
+    /** {@code GET /containers/{id}/json}; {@code health} null without a health check. */
+    static ContainerInspect inspect(Container c, Health health, NetworkSettings networkSettings) {
         ContainerState s = c.state();
         var state = new dev.berth.api.ContainerState(s.status().value(), s.running(), s.paused(), s.restarting(),
                 s.oomKilled(), s.dead(), (int) s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
-                Times.rfc3339Nano(s.startedAt()), Times.rfc3339Nano(s.finishedAt()), null);
+                Times.rfc3339Nano(s.startedAt()), Times.rfc3339Nano(s.finishedAt()), health(health));
         var config = ImageViews.containerConfig(c.config());
         Map<String, String> graph = new LinkedHashMap<>();
         if (c.rootfs() != null) {
@@ -95,11 +96,21 @@ final class ContainerViews {
                 new ImageInspect.GraphDriver("overlay2", graph), null, null, mounts(c), config, networkSettings);
     }
 
-    /** One row of {@code GET /containers/json}. */
-    static ContainerSummary summary(Container c, Instant now, List<Port> ports, Map<String, EndpointSettings> networks) {
+    private static dev.berth.api.ContainerState.Health health(Health h) {
+        if (h == null) return null;
+        return new dev.berth.api.ContainerState.Health(h.status(), h.failingStreak(), h.log().stream()
+                .map(r -> new dev.berth.api.ContainerState.HealthcheckResult(Times.rfc3339Nano(r.start()),
+                        Times.rfc3339Nano(r.end()), r.exitCode(), r.output())).toList());
+    }
+
+    /** One row of {@code GET /containers/json}; a running container's status ends with its health, as moby words it. */
+    static ContainerSummary summary(Container c, Health health, Instant now, List<Port> ports,
+                                    Map<String, EndpointSettings> networks) {
+        String status = c.state().describe(now);
+        if (health != null && c.state().status() == ContainerState.Status.RUNNING) status += " (" + health.describe() + ")";
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId().toString(), c.command(),
                 c.created().getEpochSecond(), ports, null, null, c.labels(), c.state().status().value(),
-                c.state().describe(now), new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
+                status, new ContainerSummary.SummaryHostConfig(networkMode(c.hostConfig())),
                 new ContainerSummary.SummaryNetworkSettings(networks), mounts(c));
     }
 
@@ -135,7 +146,8 @@ final class ContainerViews {
         HostSpec.Resources r = h.resources();
         m.put("ShmSize", r.shmSize() == null ? 64L * 1024 * 1024 : r.shmSize());
         m.put("Memory", zero(r.memory()));
-        m.put("MemorySwap", zero(r.memorySwap()));
+        // dockerd records the default swap limit, twice the memory, at create
+        m.put("MemorySwap", zero(r.memory()) > 0 && zero(r.memorySwap()) == 0 ? 2 * r.memory() : zero(r.memorySwap()));
         m.put("MemoryReservation", zero(r.memoryReservation()));
         m.put("MemorySwappiness", r.memorySwappiness());
         m.put("NanoCpus", zero(r.nanoCpus()));

@@ -4,7 +4,12 @@ import dev.berth.api.ApiJson;
 import dev.berth.api.ContainerCreateRequest;
 import dev.berth.api.ContainerCreateResponse;
 import dev.berth.api.ContainerPruneReport;
+import dev.berth.api.ContainerSummary;
+import dev.berth.api.EndpointSettings;
+import dev.berth.api.Port;
 import dev.berth.api.ContainerTopResponse;
+import dev.berth.api.ContainerUpdateRequest;
+import dev.berth.api.ContainerUpdateResponse;
 import dev.berth.api.ExecCreateRequest;
 import dev.berth.api.ExecInspect;
 import dev.berth.api.ExecStartRequest;
@@ -17,10 +22,13 @@ import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerQuery;
 import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerStats;
+import dev.berth.engine.container.ContainerUpdate;
 import dev.berth.engine.container.CreateResult;
 import dev.berth.engine.container.ExecInfo;
 import dev.berth.engine.container.ExecSpec;
 import dev.berth.engine.container.ExecStream;
+import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
 import dev.berth.engine.container.LogLine;
 import dev.berth.engine.container.LogOptions;
@@ -28,7 +36,9 @@ import dev.berth.engine.container.PruneFilter;
 import dev.berth.engine.container.TopResult;
 import dev.berth.engine.container.WaitCondition;
 import dev.berth.engine.container.WaitResult;
+import dev.berth.engine.network.ContainerNetwork;
 import dev.berth.engine.network.NetworkService;
+import dev.berth.http.ClientClosedException;
 import dev.berth.http.Hijacked;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
@@ -50,7 +60,9 @@ import java.util.concurrent.ExecutionException;
 public final class ContainersRouter {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
             "before", "since", "network", "volume", "health", "is-task", "publish", "expose");
+    private static final Set<String> HEALTH_FILTERS = Set.of(Health.STARTING, Health.HEALTHY, Health.UNHEALTHY, Health.NONE);
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final long STATS_INTERVAL_MILLIS = 1000;
 
     private final ContainerService containers;
     private final NetworkService networks;
@@ -68,7 +80,8 @@ public final class ContainersRouter {
         r.post("/containers/prune", this::prune);
         r.get("/containers/{id}/json", (req, res) -> {
             Container c = containers.inspect(req.pathParam("id"));
-            Json.ok(res, ContainerViews.inspect(c, NetworkViews.settings(c, networks.runtime(c.id()), networks)));
+            Json.ok(res, ContainerViews.inspect(c, containers.health(c.id()).orElse(null),
+                    NetworkViews.settings(c, networks.runtime(c.id()), networks)));
         });
         r.post("/containers/{id}/start", (req, res) -> { containers.start(req.pathParam("id")); res.noContent(204); });
         r.post("/containers/{id}/stop", (req, res) -> { containers.stop(req.pathParam("id"), seconds(req, "t")); res.noContent(204); });
@@ -95,6 +108,8 @@ public final class ContainersRouter {
             res.send(200, "text/plain; charset=utf-8", new byte[0]);
         });
         r.get("/containers/{id}/top", this::top);
+        r.get("/containers/{id}/stats", this::stats);
+        r.post("/containers/{id}/update", this::update);
         r.post("/containers/{id}/exec", this::execCreate);
         r.post("/exec/{id}/start", this::execStart);
         r.post("/exec/{id}/resize", (req, res) -> {
@@ -120,8 +135,21 @@ public final class ContainersRouter {
         var q = new ContainerQuery(all, limit, f.get("id"), f.get("name"), f.get("label"), f.get("status"), exited,
                 f.get("ancestor"), first(f.get("before")), first(f.get("since")));
         Instant now = clock.instant();
-        Json.ok(res, containers.list(q).stream().map(c -> ContainerViews.summary(c, now,
-                NetworkViews.ports(c, networks.runtime(c.id())), NetworkViews.endpoints(c, networks.runtime(c.id()), networks))).toList());
+        List<String> health = f.get("health");
+        for (String h : health) {
+            if (!HEALTH_FILTERS.contains(h)) throw new EngineException.InvalidArgument("Unrecognised filter value for health: " + h);
+        }
+        List<ContainerSummary> out = new ArrayList<>();
+        for (Container c : containers.list(q)) {
+            Health h = containers.health(c.id()).orElse(null);
+            if (!health.isEmpty() && !health.contains(h == null ? Health.NONE : h.status())) continue;
+            ContainerNetwork rt = networks.runtime(c.id());
+            List<Port> ports = NetworkViews.ports(c, rt);
+            Map<String, EndpointSettings> endpoints = NetworkViews.endpoints(c, rt, networks);
+            if (!NetworkViews.matches(f, endpoints, ports)) continue;
+            out.add(ContainerViews.summary(c, h, now, ports, endpoints));
+        }
+        Json.ok(res, out);
     }
 
     private void prune(Request req, Response res) throws IOException {
@@ -208,6 +236,54 @@ public final class ContainersRouter {
     private void top(Request req, Response res) throws IOException {
         TopResult top = containers.top(req.pathParam("id"), req.query("ps_args").orElse(null));
         Json.ok(res, new ContainerTopResponse(top.titles(), top.processes()));
+    }
+
+    /**
+     * dockerd's stats: a sample a second while streaming (the first without {@code precpu_stats});
+     * {@code stream=false} primes the CPU counters with one sample first, {@code one-shot} does not.
+     * The stream ends when the client goes away or the container is removed.
+     */
+    private void stats(Request req, Response res) throws Exception {
+        String id = req.pathParam("id");
+        boolean stream = req.query("stream").isEmpty() || req.queryFlag("stream");
+        boolean oneShot = req.queryFlag("one-shot");
+        if (stream && oneShot) throw new EngineException.InvalidArgument("cannot have stream=true and one-shot=true");
+        ContainerStats sample = containers.stats(id);
+        boolean prime = !stream && !oneShot && sample.cgroup().isPresent();
+        ContainerStats previous = null;
+        try (OutputStream out = res.stream(200, Json.TYPE)) {
+            while (true) {
+                if (prime) {
+                    prime = false;
+                } else {
+                    out.write(ApiJson.write(StatsViews.of(sample, previous)));
+                    out.write('\n');
+                    out.flush();
+                    if (!stream) return;
+                }
+                previous = sample;
+                Thread.sleep(STATS_INTERVAL_MILLIS);
+                if (res.isClientClosed()) return;
+                try {
+                    sample = containers.stats(id);
+                } catch (EngineException.NotFound removed) {
+                    return;
+                }
+            }
+        } catch (ClientClosedException gone) {
+            // the client stopped reading
+        }
+    }
+
+    private void update(Request req, Response res) throws IOException {
+        ContainerUpdateRequest b = ApiJson.read(req.bodyBytes(MAX_BODY), ContainerUpdateRequest.class);
+        HostSpec.RestartPolicy policy = b.restartPolicy() == null || b.restartPolicy().name() == null
+                || b.restartPolicy().name().isEmpty() ? null
+                : new HostSpec.RestartPolicy(b.restartPolicy().name(),
+                        b.restartPolicy().maximumRetryCount() == null ? 0 : b.restartPolicy().maximumRetryCount());
+        var update = new ContainerUpdate(b.memory(), b.memorySwap(), b.memoryReservation(), b.nanoCpus(), b.cpuShares(),
+                b.cpuPeriod(), b.cpuQuota(), b.cpusetCpus(), b.cpusetMems(), b.pidsLimit(), b.blkioWeight(), policy);
+        Json.ok(res, new ContainerUpdateResponse(containers.update(req.pathParam("id"), update)));
     }
 
     private void execCreate(Request req, Response res) throws IOException {

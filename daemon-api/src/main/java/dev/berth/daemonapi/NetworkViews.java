@@ -1,6 +1,8 @@
 package dev.berth.daemonapi;
 
 import dev.berth.api.EndpointIpamConfig;
+import dev.berth.api.Filters;
+import dev.berth.common.EngineException;
 import dev.berth.api.EndpointSettings;
 import dev.berth.api.NetworkResource;
 import dev.berth.api.NetworkSettings;
@@ -89,6 +91,42 @@ final class NetworkViews {
             }
         }
         return out;
+    }
+
+    /**
+     * The list filters on a container's networking: {@code network} (a name or id of one of its networks),
+     * {@code publish} and {@code expose} ({@code 80}, {@code 80/tcp}, or a range {@code 8000-8080/tcp}).
+     */
+    static boolean matches(Filters f, Map<String, EndpointSettings> endpoints, List<Port> ports) {
+        List<String> nets = f.get("network");
+        if (!nets.isEmpty() && endpoints.entrySet().stream().noneMatch(e -> nets.contains(e.getKey())
+                || nets.stream().anyMatch(n -> !n.isEmpty() && e.getValue().networkId() != null && e.getValue().networkId().startsWith(n)))) {
+            return false;
+        }
+        return portFilter(f.get("publish"), ports, true) && portFilter(f.get("expose"), ports, false);
+    }
+
+    private static boolean portFilter(List<String> wanted, List<Port> ports, boolean published) {
+        if (wanted.isEmpty()) return true;
+        for (String w : wanted) {
+            int slash = w.indexOf('/');
+            String proto = slash < 0 ? "tcp" : w.substring(slash + 1);
+            String range = slash < 0 ? w : w.substring(0, slash);
+            int dash = range.indexOf('-');
+            int first;
+            int last;
+            try {
+                first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                throw new EngineException.InvalidArgument("invalid port filter " + w);
+            }
+            for (Port p : ports) {
+                int port = published ? p.publicPort() : p.privatePort();
+                if (p.type().equals(proto) && port >= first && port <= last && (!published || p.publicPort() != 0)) return true;
+            }
+        }
+        return false;
     }
 
     /** A network; {@code containers} null for lists (dockerd lists show none). */

@@ -123,10 +123,21 @@ public final class SystemRouter {
 
     private static Predicate<Event> matcher(Filters f) {
         return e -> matches(f.get("type"), e.type())
-                && matches(f.get("event"), e.action())
+                && matchesAction(f.get("event"), e.action())
                 && matchesAttr(f.get("image"), e, "image", "name")
                 && matchesAttr(f.get("container"), e, "name", null)
                 && f.get("label").stream().allMatch(l -> labelMatches(l, e.attributes()));
+    }
+
+    /**
+     * moby's event filter: exact, except that {@code health_status}, {@code exec_create} and {@code exec_start}
+     * (actions with a {@code : detail}) make every value match as a prefix.
+     */
+    private static boolean matchesAction(List<String> wanted, String action) {
+        if (wanted.stream().anyMatch(w -> w.equals("health_status") || w.equals("exec_create") || w.equals("exec_start"))) {
+            return wanted.stream().anyMatch(action::startsWith);
+        }
+        return matches(wanted, action);
     }
 
     private static boolean matches(List<String> wanted, String value) {

@@ -74,9 +74,10 @@ public final class Daemon implements AutoCloseable {
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
             var networks = new NetworkService(NetworkServiceConfig.defaults(config.dataRoot(), config.execRoot())
                     .withDefaultBridge(config.bridge(), config.bip()).withPool(Cidr.parse(config.addressPool())), events, clock);
-            var containers = new ContainerService(ContainerServiceConfig.defaults(config.dataRoot())
-                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12)),
-                    images, networks, layers::chain, conmon, events, clock);
+            var containerConfig = ContainerServiceConfig.defaults(config.dataRoot())
+                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12));
+            if (config.initPath() != null) containerConfig = containerConfig.withInitBinary(checkInit(config.initPath()));
+            var containers = new ContainerService(containerConfig, images, networks, layers::chain, conmon, events, clock);
             users.set(containers);
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             imageStore.gc();
@@ -93,6 +94,13 @@ public final class Daemon implements AutoCloseable {
             lock.channel().close();
             throw e;
         }
+    }
+
+    private static Path checkInit(Path init) {
+        if (!Files.isRegularFile(init) || !Files.isExecutable(init)) {
+            throw new IllegalArgumentException("--init-path " + init + " is not an executable file");
+        }
+        return init;
     }
 
     /** One daemon per data root: a second one would corrupt the stores. The lock dies with the process. */

@@ -11,8 +11,10 @@ import java.util.List;
  * @param dataRoot persistent state (images, layers, containers): {@code /var/lib/berth}
  * @param execRoot runtime state that a reboot clears (sockets, pid files): {@code /run/berth}
  * @param runtime  the default OCI runtime binary name or path
+ * @param initPath the static init bind-mounted for {@code --init} ({@code --init-path}), or null to look for
+ *                 {@code docker-init}, {@code tini-static} or {@code catatonit} on the host
  */
-public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug,
+public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug, Path initPath,
                            String bridge, String bip, String addressPool) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 

@@ -31,6 +31,10 @@ public final class Main implements Callable<Integer> {
             description = "Default OCI runtime (default ${DEFAULT-VALUE})")
     String runtime;
 
+    @Option(names = "--init-path", paramLabel = "PATH",
+            description = "The init binary run as PID 1 with --init (default: docker-init, tini-static or catatonit from the host)")
+    Path initPath;
+
     @Option(names = {"-D", "--debug"}, description = "Log debug messages")
     boolean debug;
 
@@ -50,7 +54,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
-                bridge, bip, pool);
+                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool);
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -42,6 +42,8 @@ public interface OciRuntime {
     /**
      * Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}...) to the init process, or with
      * {@code all} to every process of the container.
+     *
+     * @throws EngineException.NotFound the container is unknown, or its process has exited already
      */
     void kill(String id, String signal, boolean all);
 

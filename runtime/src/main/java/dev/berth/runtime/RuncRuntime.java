@@ -119,7 +119,12 @@ public final class RuncRuntime implements OciRuntime {
         if (all) args.add("--all");
         args.add(id);
         args.add(signal);
-        check(run(args, null), "kill", id);
+        Commands.Result r = run(args, null);
+        if (r.exitCode() != 0 && errorMessage(r).contains("container not running")) {
+            // it exited between the caller's look and the signal: nothing left to signal, as for a deleted one
+            throw new EngineException.NotFound("container " + id + " is not running any more: " + errorMessage(r));
+        }
+        check(r, "kill", id);
     }
 
     @Override

@@ -95,6 +95,10 @@ public record Container(String id, String name, Instant created, Digest imageId,
         return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds, networks);
     }
 
+    Container withHostConfig(HostSpec h) {
+        return new Container(id, name, created, imageId, image, path, args, config, h, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+    }
+
     Container withExecIds(List<String> ids) {
         return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids, networks);
     }

@@ -25,6 +25,7 @@ import dev.berth.runtime.conmon.ExecSession;
 import dev.berth.runtime.conmon.K8sFileLogReader;
 import dev.berth.runtime.conmon.LogEntry;
 import dev.berth.runtime.conmon.LogStream;
+import dev.berth.runtime.conmon.OomMonitor;
 import dev.berth.runtime.conmon.RuntimeErrors;
 import dev.berth.runtime.spec.KernelCapabilities;
 import dev.berth.runtime.spec.Spec;
@@ -96,6 +97,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     private final Clock clock;
     private final ContainerStore store;
     private final CgroupV1Stats cgroupStats;
+    private final HealthMonitor health;
+    private final OomMonitor ooms = new OomMonitor();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     /** Guarded by itself. Lock order: an entry's lock, then this. */
     private final Map<String, String> idByName = new HashMap<>();
@@ -122,6 +125,10 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         this.clock = clock;
         this.store = new ContainerStore(config.root());
         this.cgroupStats = new CgroupV1Stats(CgroupV1.detect());
+        this.health = new HealthMonitor(this, clock, (id, status) -> {
+            Entry e = byId.get(id);
+            if (e != null) publish(e.c, "health_status: " + status, Map.of());
+        });
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("container-timers").unstarted(r));
         timers.scheduleWithFixedDelay(() -> tasks.execute(this::watchdog), 2, 2, TimeUnit.SECONDS);
         images.setUsers(this);
@@ -205,6 +212,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         String wantedName = spec.name() == null || spec.name().isEmpty() ? null : Names.normalize(spec.name());
         Image image = images.inspect(spec.image());
         ContainerConfig merged = ConfigMerge.merge(spec.config(), image.config().config());
+        HealthMonitor.validate(merged);
         if (merged.stopSignal() != null && !merged.stopSignal().isEmpty()) Signals.parse(merged.stopSignal());
         ConfigMerge.Command command = ConfigMerge.command(merged);
         if (spec.stopTimeout() != null && spec.stopTimeout() < -1) {
@@ -425,6 +433,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     }
 
     private void arm(Entry e, Run run) {
+        health.watch(e.c, run.startedAt());
+        ooms.watch(run.handle().paths(), () -> publish(e.c, "oom", Map.of()));
         run.handle().onExit().whenCompleteAsync((code, error) -> {
             if (closed) return;
             onExit(e, run, error == null ? code : 255, error == null ? "" : "the exit of the container was not recorded: " + error.getMessage());
@@ -457,6 +467,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         } catch (RuntimeException ignored) {
             // unknown
         }
+        health.unwatch(c.id());
+        boolean oomReported = ooms.unwatch(c.id()); // published when it happened
         cleanupRuntime(c.id());
         try {
             unmountRootfs(c);
@@ -475,6 +487,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (restart) next = next.withRestartCount(c.restartCount() + 1);
         e.c = next;
         saveQuietly(next);
+        if (oom && !oomReported) publish(next, "oom", Map.of()); // dockerd's order: oom, then die
         publish(next, "die", Map.of("exitCode", Integer.toString(exitCode),
                 "execDuration", Long.toString(Duration.between(run.startedAt(), now).toSeconds())));
         complete(e.nextExit, WaitResult.of(exitCode));
@@ -802,6 +815,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             throw new EngineException.Unavailable("unable to remove filesystem for " + c.id() + ": " + ex.getMessage(), ex);
         }
         byId.remove(c.id(), e);
+        health.forget(c.id());
         releaseName(c.name(), c.id());
         for (String x : e.execIds) execs.remove(x);
         for (Attachment a : List.copyOf(e.waitingAttachments)) a.pump().finishWithoutConnection();
@@ -925,6 +939,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     /** @throws EngineException.NotFound "No such container: X" */
     public Container inspect(String idOrName) {
         return find(idOrName).snapshot();
+    }
+
+    /** {@code State.Health}: empty for a container without a health check (or never started with one). */
+    public Optional<Health> health(String idOrName) {
+        return health.health(find(idOrName).id);
     }
 
     /** {@code docker ps}: newest first, with moby's filter semantics (see {@link ContainerQuery}). */
@@ -1216,6 +1235,19 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         return new ExecStream(pump, done);
     }
 
+    /** Drops a finished exec session of the daemon's own (a health check): not listed, not inspectable. */
+    void forgetExec(String execId) {
+        ExecInstance x = execs.remove(execId);
+        Entry e = x == null ? null : byId.get(x.containerId);
+        if (e == null) return;
+        e.lock.lock();
+        try {
+            e.execIds.remove(execId);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
     /** {@code GET /exec/{id}/json}. */
     public ExecInfo execInspect(String execId) {
         ExecInstance x = exec(execId);
@@ -1299,9 +1331,42 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             return new ContainerStats(c.id(), c.name(), Optional.empty());
         }
         try {
-            return new ContainerStats(c.id(), c.name(), Optional.of(cgroupStats.read(cgroupsPath(c.id()))));
+            return ContainerStats.sample(c, cgroupStats.read(cgroupsPath(c.id())));
         } catch (EngineException.NotFound gone) {
             return new ContainerStats(c.id(), c.name(), Optional.empty());
+        }
+    }
+
+    /**
+     * {@code docker update}: changes limits and the restart policy (see {@link ContainerUpdate});
+     * applied at once through the runtime to a running container, and recorded for its next starts.
+     * Publishes {@code update}.
+     *
+     * @return warnings (none so far)
+     * @throws EngineException.Conflict conflicting settings (dockerd's messages), or the container is being removed
+     */
+    public List<String> update(String idOrName, ContainerUpdate update) {
+        checkOpen();
+        Entry e = find(idOrName);
+        e.lock.lock();
+        try {
+            if (e.c.state().removing() || e.c.state().dead()) {
+                throw new EngineException.Conflict("Cannot update container " + e.id + ": container is marked for removal and cannot be \"update\"");
+            }
+            HostSpec host = update.applyTo(e.c.hostConfig());
+            if (e.run != null) {
+                try {
+                    conmon.runtime().update(e.id, ContainerUpdate.runtimeResources(host.resources()));
+                } catch (EngineException.FailedPrecondition ex) {
+                    throw new EngineException.FailedPrecondition("Cannot update container " + e.id + ": " + ex.getMessage());
+                }
+            }
+            e.c = e.c.withHostConfig(host);
+            saveQuietly(e.c);
+            publish(e.c, "update", Map.of());
+            return List.of();
+        } finally {
+            e.lock.unlock();
         }
     }
 
@@ -1761,6 +1826,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (closed) return;
         closed = true;
         timers.shutdownNow();
+        health.close();
+        ooms.close();
         for (Entry e : byId.values()) {
             e.lock.lock();
             try {

@@ -35,6 +35,10 @@ public record ContainerServiceConfig(Path root, String cgroupParent, Path initBi
         return new ContainerServiceConfig(root, parent, initBinary, killTimeout);
     }
 
+    public ContainerServiceConfig withInitBinary(Path init) {
+        return new ContainerServiceConfig(root, cgroupParent, init, killTimeout);
+    }
+
     /** {@code docker-init}, {@code tini-static} or {@code catatonit}, in Docker's and the usual system directories; null if none. */
     public static Path findInit() {
         for (String name : INITS) {

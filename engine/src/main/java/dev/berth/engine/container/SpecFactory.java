@@ -206,7 +206,8 @@ final class SpecFactory {
         return dest;
     }
 
-    private static List<SpecCustomizer> resources(HostSpec.Resources r) {
+    /** The cgroup and rlimit customizers of {@code r}, validating them. */
+    static List<SpecCustomizer> resources(HostSpec.Resources r) {
         List<SpecCustomizer> cs = new ArrayList<>();
         long memory = r.memory() == null ? 0 : r.memory();
         long swap = r.memorySwap() == null ? 0 : r.memorySwap();
