@@ -32,19 +32,38 @@ public final class LayerUnpacker {
 
     /** Apply whiteouts (delete what they name) instead of turning them into overlayfs whiteouts. */
     private final boolean flatten;
+    /** Extraction into a live tree ({@code docker cp}); null for layers. */
+    private final Extraction extraction;
 
-    private LayerUnpacker(boolean flatten) {
+    /**
+     * How {@link #extracting} treats what is already there and who owns what it writes.
+     *
+     * @param noOverwriteDirNonDir refuse to replace a directory with a non-directory and vice versa
+     * @param owner {uid, gid} every entry is given instead of the archive's owners; null keeps the archive's
+     */
+    public record Extraction(boolean noOverwriteDirNonDir, int[] owner) {}
+
+    private LayerUnpacker(boolean flatten, Extraction extraction) {
         this.flatten = flatten;
+        this.extraction = extraction;
     }
 
     /** Unpacks into an empty directory, turning whiteouts into overlayfs whiteouts and opaque xattrs. */
     public static LayerUnpacker forOverlayLower() {
-        return new LayerUnpacker(false);
+        return new LayerUnpacker(false, null);
     }
 
     /** Unpacks over an existing tree, deleting what the layer's whiteouts name (the layers below are in the tree). */
     public static LayerUnpacker flattening() {
-        return new LayerUnpacker(true);
+        return new LayerUnpacker(true, null);
+    }
+
+    /**
+     * Extracts an archive into an existing directory, as {@code docker cp} does: like {@link #flattening()},
+     * with Docker's {@code noOverwriteDirNonDir} check and optional owners (see {@link Extraction}).
+     */
+    public static LayerUnpacker extracting(Extraction extraction) {
+        return new LayerUnpacker(true, extraction);
     }
 
     /** Reads {@code uncompressedTar} to its end and unpacks it into {@code root}, an existing directory. */
@@ -52,7 +71,7 @@ public final class LayerUnpacker {
         Path base = checkRoot(root);
         Sha256InputStream in = new Sha256InputStream(new BufferedInputStream(uncompressedTar, 128 * 1024));
         TarReader reader = new TarReader(in);
-        UnpackRun run = new UnpackRun(new RootedTree(base), flatten);
+        UnpackRun run = new UnpackRun(new RootedTree(base), flatten, extraction);
         String entryName = "";
         try {
             TarEntry entry;
