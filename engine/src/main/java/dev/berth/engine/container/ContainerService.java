@@ -402,7 +402,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             if (handle != null || Files.isDirectory(conmon.execRoot().container(c.id()).dir())) cleanupRuntime(c.id());
             try {
-                unmountRootfs(c);
+                if (e.rootfsUsers == 0) unmountRootfs(c);
             } catch (RuntimeException suppressed) {
                 ex.addSuppressed(suppressed);
             }
