@@ -96,7 +96,7 @@ class ContainerFilesDocker20IT {
 
     private String cp(DockerCli d, String c) throws Exception {
         StringBuilder b = new StringBuilder();
-        for (String path : List.of("/etc", "/etc/", "/etc/.", "/linked", "/linked/", "/new/f", "/")) {
+        for (String path : List.of("/etc", "/etc/", "/etc/.", "/linked", "/linked/", "/new/f", "/", "/.")) {
             Path tar = tmp.resolve("cp.tar");
             Files.write(tar, d.ok("cp", c + ":" + path, "-").stdoutBytes());
             // Docker's init layer has /.dockerenv, berth's runtime does not make it (yet)

@@ -65,6 +65,9 @@ class ContainerFilesDockerCliIT {
         docker.ok("cp", "cp1:/tmp/d", out.resolve("d2").toString());
         assertEquals("b\n", Files.readString(out.resolve("d2/sub/b.txt")));
 
+        docker.ok("cp", "cp1:/tmp/d/.", out.resolve("dot").toString());
+        assertEquals("a\n", Files.readString(out.resolve("dot/a.txt")), "the contents of the directory, not the directory");
+
         docker.ok("stop", "-t", "0", "cp1");
         docker.ok("cp", tmp.resolve("hello.txt").toString(), "cp1:/stopped.txt");
         docker.ok("cp", "cp1:/stopped.txt", out.resolve("back.txt").toString());
@@ -75,6 +78,16 @@ class ContainerFilesDockerCliIT {
         CliResult missing = docker.run("cp", "cp1:/no/such/file", out.toString());
         assertEquals(1, missing.exitCode(), missing.describe());
         assertTrue(missing.stderr().contains("Could not find the file /no/such/file in container cp1"), missing.describe());
+    }
+
+    @Test
+    void cpDashAGivesFilesToTheContainersUser() throws Exception {
+        Files.writeString(tmp.resolve("mine.txt"), "mine\n");
+        docker.ok("run", "-d", "--name", "cpa", "--user", "1234:5678", "busybox", "sleep", "1000");
+        docker.ok("cp", "-a", tmp.resolve("mine.txt").toString(), "cpa:/tmp/");
+        docker.ok("cp", tmp.resolve("mine.txt").toString(), "cpa:/tmp/kept.txt");
+        assertEquals("1234:5678 0:0", docker.ok("exec", "cpa", "sh", "-c",
+                "echo $(stat -c %u:%g /tmp/mine.txt) $(stat -c %u:%g /tmp/kept.txt)").stdout().strip());
     }
 
     @Test

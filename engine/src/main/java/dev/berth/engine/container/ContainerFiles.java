@@ -186,9 +186,9 @@ final class ContainerFiles {
 
     static Resolved resolve(Path root, String path) {
         String abs = clean("/" + path);
-        boolean followLast = path.endsWith("/") || path.endsWith("/.") || path.equals(".") || abs.equals("/");
-        if (followLast) {
-            String kept = abs.equals("/") ? "/" : abs + (path.endsWith("/.") || path.equals(".") ? "/." : "/");
+        boolean dot = path.endsWith("/.") || path.equals(".");
+        if (dot || path.endsWith("/") || abs.equals("/")) {
+            String kept = dot ? (abs.equals("/") ? "/." : abs + "/.") : abs.equals("/") ? "/" : abs + "/";
             return new Resolved(kept, RootfsPaths.resolve(root, abs));
         }
         int slash = abs.lastIndexOf('/');

@@ -58,6 +58,8 @@ class ContainerFilesTest {
         assertEquals("x", ContainerFiles.resolve(root, "/x/").baseName());
         assertEquals(".", ContainerFiles.resolve(root, "/etc/.").baseName());
         assertEquals("/", ContainerFiles.resolve(root, "/").baseName());
+        assertEquals(".", ContainerFiles.resolve(root, "/.").baseName());
+        assertEquals(root, ContainerFiles.resolve(root, "/.").host());
         assertEquals("/a/c", ContainerFiles.clean("//a/./b/../c/"));
     }
 
@@ -81,6 +83,8 @@ class ContainerFilesTest {
         assertEquals(List.of("etc/", "etc/passwd"), names(archive("/x/etc")));
         assertEquals(List.of("./", "./passwd"), names(archive("/etc/.")));
         assertEquals(List.of("x"), names(archive("/x")), "a link is archived as a link");
+        assertEquals(List.of("/", "/abs", "/etc/", "/etc/passwd"), names(archive("/")).subList(0, 4));
+        assertEquals(List.of("./", "./abs", "./etc/", "./etc/passwd"), names(archive("/.")).subList(0, 4));
         assertThrows(NoSuchFileException.class, () -> archive("/up/secret"));
         assertThrows(NoSuchFileException.class, () -> archive("/abs/"));
     }

@@ -689,6 +689,14 @@ class ContainerServiceTest {
             assertEquals("made.txt", s.statPath(c.id(), "/made.txt").name());
             EngineException missing = assertThrows(EngineException.NotFound.class, () -> s.statPath(c.id(), "/nope"));
             assertEquals("Could not find the file /nope in container " + c.id(), missing.getMessage());
+            java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+            s.archivePath(c.id(), "/made.txt", stat -> {
+                assertEquals(5L, stat.size());
+                return tar;
+            });
+            s.extractToDir(c.id(), "/tmp", new java.io.ByteArrayInputStream(tar.toByteArray()), true, true);
+            assertEquals(List.of(new FileChange("/made.txt", FileChange.Kind.ADDED), new FileChange("/tmp", FileChange.Kind.MODIFIED),
+                    new FileChange("/tmp/made.txt", FileChange.Kind.ADDED)), s.changes(c.id()).subList(2, 5));
             java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
             s.export(c.id(), export);
             assertTrue(export.size() > 1024);
@@ -703,7 +711,7 @@ class ContainerServiceTest {
             s.start(run.id());
             assertEquals(0, await(done).statusCode());
             assertEquals("made\n", logs(s, run.id(), new LogOptions(true, true, null, null, -1, false, false)));
-            assertEquals(List.of("create", "start", "die", "export", "commit", "create", "start", "die"),
+            assertEquals(List.of("create", "start", "die", "archive-path", "extract-to-dir", "export", "commit", "create", "start", "die"),
                     sub.drain().stream().filter(e -> !e.action().equals("attach")).map(Event::action).toList());
         }
     }
