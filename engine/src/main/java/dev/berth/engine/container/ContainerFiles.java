@@ -73,7 +73,7 @@ final class ContainerFiles {
             Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             int type = (Integer) a.get("mode") & Libc.S_IFMT;
             boolean dir = type == Libc.S_IFDIR;
-            if (INIT_PATHS.contains(path) && isEmptyMountPoint(p, type, a)) return;
+            if (isRuntimeMountPoint(p, path, type, a)) return;
             FileChange.Kind kind;
             if (type == Libc.S_IFCHR && ((Number) a.get("rdev")).longValue() == 0) {
                 kind = FileChange.Kind.DELETED;
@@ -82,6 +82,7 @@ final class ContainerFiles {
             } else {
                 Map<String, Object> lower = lowerAttributes(path);
                 if (lower == null) {
+                    if (dir && onlyRuntimeMountPoints(p, path)) return; // e.g. /etc made for /etc/hosts
                     kind = FileChange.Kind.ADDED;
                 } else {
                     kind = FileChange.Kind.MODIFIED;
@@ -128,6 +129,27 @@ final class ContainerFiles {
             }
             return null;
         }
+    }
+
+    /** One of the runtime's mount points ({@link #INIT_PATHS}) as it makes them: an empty file or directory. */
+    private static boolean isRuntimeMountPoint(Path p, String path, int type, Map<String, Object> a) throws IOException {
+        return INIT_PATHS.contains(path) && isEmptyMountPoint(p, type, a);
+    }
+
+    /** A directory holding nothing but the runtime's mount points (the runtime made it for them). */
+    private static boolean onlyRuntimeMountPoints(Path dir, String path) throws IOException {
+        List<String> names = sortedNames(dir);
+        if (names.isEmpty()) return false;
+        for (String name : names) {
+            Path c = dir.resolve(name);
+            String cpath = path + "/" + name;
+            Map<String, Object> a = Files.readAttributes(c, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            int type = (Integer) a.get("mode") & Libc.S_IFMT;
+            if (isRuntimeMountPoint(c, cpath, type, a)) continue;
+            if (type == Libc.S_IFDIR && onlyRuntimeMountPoints(c, cpath)) continue;
+            return false;
+        }
+        return true;
     }
 
     private static boolean isEmptyMountPoint(Path p, int type, Map<String, Object> a) throws IOException {
@@ -284,12 +306,13 @@ final class ContainerFiles {
     /** The layer {@code docker commit} adds: the upper dir with OCI whiteouts, without the runtime's mount points. */
     static void writeLayer(Path upper, OutputStream out) throws IOException {
         LayerWriter.forOverlayUpper().skipping((name, p) -> {
-            if (!INIT_PATHS.contains("/" + name)) return false;
             try {
                 Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                return isEmptyMountPoint(p, (Integer) a.get("mode") & Libc.S_IFMT, a);
+                int type = (Integer) a.get("mode") & Libc.S_IFMT;
+                return isRuntimeMountPoint(p, "/" + name, type, a)
+                        || (type == Libc.S_IFDIR && onlyRuntimeMountPoints(p, "/" + name));
             } catch (IOException e) {
-                return false;
+                return false; // the writer reports it
             }
         }).write(upper, out);
     }

@@ -139,12 +139,20 @@ class ContainerFilesTest {
         Files.writeString(upper.resolve("usr/lib/y"), "y");
         Files.writeString(upper.resolve("etc/hostname"), "");                      // the runtime's mount points: hidden
         Files.createDirectories(upper.resolve("proc"));
+        Files.createDirectories(upper.resolve("dev"));                             // a scratch image: the runtime made /dev
+        Files.writeString(upper.resolve("dev/console"), "");
 
         List<String> got = ContainerFiles.changes(upper, List.of(lower)).stream()
                 .map(c -> c.kind().name().charAt(0) + " " + c.path()).toList();
         assertEquals(List.of("M /etc", "D /etc/group", "M /etc/passwd", "D /gone-dir", "A /new", "A /new/deeper",
                 "D /opaque", "A /opaque/new", "M /usr/lib", "A /usr/lib/y"), got);
         assertEquals(List.of(), ContainerFiles.changes(tmp.resolve("never-started"), List.of(lower)));
+
+        ByteArrayOutputStream layer = new ByteArrayOutputStream();
+        ContainerFiles.writeLayer(upper, layer);
+        assertEquals(List.of("etc/", "etc/.wh.group", "etc/passwd", ".wh.gone-dir", "new/", "new/deeper/", "opaque/",
+                "opaque/.wh..wh..opq", "opaque/new", "usr/", "usr/lib/", "usr/lib/y"), names(layer.toByteArray()),
+                "OCI whiteouts, without the runtime's mount points");
     }
 
     private byte[] archive(String path) throws IOException {
