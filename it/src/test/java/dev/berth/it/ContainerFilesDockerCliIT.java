@@ -148,6 +148,10 @@ class ContainerFilesDockerCliIT {
         assertEquals(List.of("C /etc", "D /etc/group", "C /etc/passwd", "D /home", "A /newdir", "A /newdir/f"),
                 docker.ok("diff", "df").stdoutLines());
         assertEquals(List.of(), docker.ok("diff", docker.ok("create", "busybox").stdout().strip()).stdoutLines());
+        String running = docker.ok("run", "-d", "busybox", "sleep", "100").stdout().strip();
+        assertEquals(List.of(), docker.ok("diff", running).stdoutLines(), "the runtime's mount points are no changes");
+        CliResult none = docker.run("diff", "nosuch");
+        assertTrue(none.stderr().contains("No such container: nosuch"), none.describe());
     }
 
     @Test
