@@ -148,8 +148,8 @@ public final class ContainersRouter {
     }
 
     /**
-     * {@code POST /commit}. A body with a container config (docker-py sends one) is not read: the
-     * container's own config plus {@code changes} is what the image gets, as with the docker CLI.
+     * {@code POST /commit}. The docker CLI sends no body; docker-py and docker-java may send a
+     * container config, which then replaces the container's (merged with it as dockerd merges).
      */
     private void commit(Request req, Response res) throws IOException {
         String container = req.query("container").orElse("");
@@ -165,8 +165,12 @@ public final class ContainersRouter {
             throw new EngineException.InvalidArgument("invalid reference format: repository name must be given with a tag");
         }
         boolean pause = req.query("pause").isEmpty() || req.queryFlag("pause");
+        byte[] body = req.bodyBytes(MAX_BODY);
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        Optional<dev.berth.oci.ContainerConfig> config = text.isEmpty() || text.equals("null") || text.equals("{}")
+                ? Optional.empty() : Optional.of(ApiJson.read(body, dev.berth.oci.ContainerConfig.class));
         var image = containers.commit(container, new CommitOptions(ref, req.query("comment").orElse(""),
-                req.query("author").orElse(""), req.queryAll("changes"), pause));
+                req.query("author").orElse(""), req.queryAll("changes"), pause, config));
         Json.send(res, 201, new IdResponse(image.id().toString()));
     }
 

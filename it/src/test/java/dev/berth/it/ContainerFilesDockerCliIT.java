@@ -166,7 +166,7 @@ class ContainerFilesDockerCliIT {
     }
 
     @Test
-    void commitMakesAnImageWithTheChangesConfigCommentAndAuthor() {
+    void commitMakesAnImageWithTheChangesConfigCommentAndAuthor() throws Exception {
         docker.ok("run", "--name", "cm", "busybox", "sh", "-c", "echo hello-commit > /hello && rm /etc/group");
         String id = docker.ok("commit", "-c", "CMD [\"cat\",\"/hello\"]", "-c", "ENV FOO=bar", "-m", "msg", "-a", "me",
                 "cm", "committed:v1").stdout().strip();
@@ -179,6 +179,11 @@ class ContainerFilesDockerCliIT {
         assertTrue(env.contains("\"FOO=bar\""), env);
         List<String> history = docker.ok("history", "--format", "{{.Comment}}|{{.CreatedBy}}", "committed:v1").stdoutLines();
         assertTrue(history.getFirst().startsWith("msg|"), history.toString());
+        UnixHttp.Response viaApi = UnixHttp.request(berthd.socket(), "POST",
+                "/v1.41/commit?container=cm&repo=committed&tag=body&comment=api", "{\"Cmd\":[\"echo\",\"from-body\"]}",
+                java.time.Duration.ofSeconds(30));
+        assertEquals(201, viaApi.status(), viaApi.bodyText());
+        assertEquals("from-body\n", docker.ok("run", "--rm", "committed:body").stdout(), "a config in the body wins");
         String running = docker.ok("run", "-d", "busybox", "sleep", "100").stdout().strip();
         docker.ok("commit", running, "committed:v2");
         assertEquals("running", docker.ok("inspect", "-f", "{{.State.Status}}", running).stdout().strip(), "unpaused after commit");

@@ -1089,7 +1089,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (c.state().status() == Status.REMOVING) {
             throw new EngineException.Conflict("You cannot commit container " + c.id() + " which is being removed");
         }
-        ContainerConfig config = dev.berth.engine.image.ImageChanges.apply(c.config(), options.changes());
+        ContainerConfig config = ConfigMerge.merge(
+                dev.berth.engine.image.ImageChanges.apply(options.config().orElse(c.config()), options.changes()), c.config());
         boolean paused = false;
         if (options.pause() && c.state().status() == Status.RUNNING) {
             try {

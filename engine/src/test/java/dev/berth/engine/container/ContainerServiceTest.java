@@ -703,7 +703,7 @@ class ContainerServiceTest {
             assertFalse(Mounts.isMountPoint(c.rootfs().mergedDir()), "unmounted after use");
 
             var image = s.commit(c.id(), new CommitOptions(Optional.of(dev.berth.oci.ImageRef.parse("committed:t")), "msg", "me",
-                    List.of("CMD [\"cat\", \"/made.txt\"]"), true));
+                    List.of("CMD [\"cat\", \"/made.txt\"]"), true, Optional.empty()));
             assertEquals(List.of("cat", "/made.txt"), image.config().config().cmd());
             assertEquals(sandbox.image().layers().size() + 1, image.layers().size());
             Container run = s.create(ContainerSpec.of("committed:t")).container();
