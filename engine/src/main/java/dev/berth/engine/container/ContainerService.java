@@ -625,6 +625,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         } catch (EngineException ex) {
             // it exited meanwhile: the exit handler records it
             if (ex instanceof EngineException.NotFound) return;
+            if (ex instanceof EngineException.FailedPrecondition && String.valueOf(ex.getMessage()).endsWith("container not running")) return;
             throw ex;
         }
         publish(e.c, "kill", Map.of("signal", Integer.toString(sig)));
