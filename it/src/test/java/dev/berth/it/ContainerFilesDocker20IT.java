@@ -116,7 +116,9 @@ class ContainerFilesDocker20IT {
         String empty = d.ok("commit", d.ok("create", "busybox").stdout().strip(), "cm:empty").stdout().isEmpty() ? "" : "ok";
         String emptyLayers = d.ok("inspect", "-f", "{{len .RootFS.Layers}}", "cm:empty").stdout();
         d.ok("rmi", "cm:1", "cm:empty");
-        return inspect.replaceAll("sha256:[0-9a-f]{64}", "<id>") + history + empty + emptyLayers;
+        CliResult bad = d.run("commit", "-c", "FROM scratch", c, "cm:bad");
+        return inspect.replaceAll("sha256:[0-9a-f]{64}", "<id>") + history + empty + emptyLayers
+                + bad.exitCode() + " " + bad.stderr();
     }
 
     private static String tar(Path tar) throws IOException, InterruptedException {
