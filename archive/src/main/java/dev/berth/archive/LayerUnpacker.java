@@ -68,6 +68,18 @@ public final class LayerUnpacker {
 
     /** Reads {@code uncompressedTar} to its end and unpacks it into {@code root}, an existing directory. */
     public UnpackResult unpack(InputStream uncompressedTar, Path root) {
+        if (extraction == null) return unpackLayer(uncompressedTar, root);
+        try {
+            return unpackLayer(uncompressedTar, root);
+        } catch (EngineException.InvalidArgument e) { // the messages speak of layers; a copy is no layer
+            String m = e.getMessage().replace("layer entry", "archive entry").replace("layer tar", "tar archive")
+                    .replace("unpack layer", "extract archive").replace("the layer root", "the destination directory")
+                    .replace("in the layer", "in the archive").replace("refusing the layer", "refusing the archive");
+            throw new EngineException.InvalidArgument(m, e);
+        }
+    }
+
+    private UnpackResult unpackLayer(InputStream uncompressedTar, Path root) {
         Path base = checkRoot(root);
         Sha256InputStream in = new Sha256InputStream(new BufferedInputStream(uncompressedTar, 128 * 1024));
         TarReader reader = new TarReader(in);

@@ -105,8 +105,10 @@ class ContainerFilesTest {
         EngineException notDir = assertThrows(EngineException.InvalidArgument.class,
                 () -> ContainerFiles.extract(root, "/etc/passwd", new ByteArrayInputStream(tar), false, null));
         assertEquals("extraction point is not a directory", notDir.getMessage());
-        assertThrows(EngineException.InvalidArgument.class,
+        EngineException evil = assertThrows(EngineException.InvalidArgument.class,
                 () -> ContainerFiles.extract(root, "/tmp", new ByteArrayInputStream(tar("../../evil", "x")), false, null));
+        assertEquals("archive entry '../../evil' has a '..' component, which would leave the destination directory;"
+                + " refusing the archive", evil.getMessage());
         assertFalse(Files.exists(tmp.resolve("evil")));
 
         Files.createDirectories(root.resolve("tmp/d"));
