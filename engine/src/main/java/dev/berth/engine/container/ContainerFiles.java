@@ -244,9 +244,7 @@ final class ContainerFiles {
         int mode = (Integer) a.get("mode");
         String linkTarget = "";
         if ((mode & Libc.S_IFMT) == Libc.S_IFLNK) {
-            Path target = RootfsPaths.resolve(root, r.absPath());
-            linkTarget = "/" + root.relativize(target);
-            if (linkTarget.equals("/")) linkTarget = "/";
+            linkTarget = "/" + root.relativize(RootfsPaths.resolve(root, r.absPath()));
         }
         return new PathStat(r.baseName(), ((Number) a.get("size")).longValue(), goFileMode(mode),
                 ((FileTime) a.get("lastModifiedTime")).toInstant(), linkTarget);
