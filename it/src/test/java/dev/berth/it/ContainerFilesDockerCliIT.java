@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A container's files through the real docker CLI 28 against berthd: {@code docker cp} both ways
  * (files, directories, tar streams on stdin and stdout; running and stopped containers; links that
- * point out of the container), {@code docker diff}, {@code docker export} and {@code docker commit}.
+ * point out of the container), {@code docker diff}, {@code docker export} and {@code docker commit};
+ * and the berth CLI's commands for them against the same daemon. Needs {@code cli} built too.
  */
-@RequiresRoot(tools = {Tool.DOCKER_CLI, Tool.BUSYBOX, Tool.RUNC, Tool.CONMON})
+@RequiresRoot(tools = {Tool.DOCKER_CLI, Tool.BUSYBOX, Tool.RUNC, Tool.CONMON, Tool.BERTH_CLI})
 class ContainerFilesDockerCliIT {
     @RegisterExtension
     static final BerthDaemon berthd = new BerthDaemon();
@@ -187,6 +188,24 @@ class ContainerFilesDockerCliIT {
         String running = docker.ok("run", "-d", "busybox", "sleep", "100").stdout().strip();
         docker.ok("commit", running, "committed:v2");
         assertEquals("running", docker.ok("inspect", "-f", "{{.State.Status}}", running).stdout().strip(), "unpaused after commit");
+    }
+
+    @Test
+    void theBerthCliShowsWhatTheDockerCliShows() throws Exception {
+        docker.ok("run", "--name", "bc", "busybox", "sh", "-c", "echo x > /x && rm /etc/group");
+        BerthCli berth = berthd.berth();
+        assertEquals(docker.ok("diff", "bc").stdout(), berth.ok("diff", "bc").stdout());
+        CliResult d = docker.run("cp", "bc:/nope", tmp.toString());
+        CliResult b = berth.run("cp", "bc:/nope", tmp.toString());
+        assertEquals(d.exitCode() + d.stderr(), b.exitCode() + b.stderr());
+        Path fromDocker = Files.createDirectories(tmp.resolve("d"));
+        Path fromBerth = Files.createDirectories(tmp.resolve("b"));
+        docker.ok("cp", "bc:/etc", fromDocker.toString());
+        berth.ok("cp", "bc:/etc", fromBerth.toString());
+        assertEquals(Files.readString(fromDocker.resolve("etc/passwd")), Files.readString(fromBerth.resolve("etc/passwd")));
+        assertEquals(docker.ok("export", "bc").stdoutBytes().length, berth.ok("export", "bc").stdoutBytes().length);
+        String id = berth.ok("commit", "-m", "via berth", "bc", "berth:commit").stdout().strip();
+        assertEquals("via berth " + id, docker.ok("inspect", "-f", "{{.Comment}} {{.Id}}", "berth:commit").stdout().strip());
     }
 
     private static byte[] run(List<String> command) throws IOException, InterruptedException {
