@@ -32,27 +32,58 @@ public final class LayerUnpacker {
 
     /** Apply whiteouts (delete what they name) instead of turning them into overlayfs whiteouts. */
     private final boolean flatten;
+    /** Extraction into a live tree ({@code docker cp}); null for layers. */
+    private final Extraction extraction;
 
-    private LayerUnpacker(boolean flatten) {
+    /**
+     * How {@link #extracting} treats what is already there and who owns what it writes.
+     *
+     * @param noOverwriteDirNonDir refuse to replace a directory with a non-directory and vice versa
+     * @param owner {uid, gid} every entry is given instead of the archive's owners; null keeps the archive's
+     */
+    public record Extraction(boolean noOverwriteDirNonDir, int[] owner) {}
+
+    private LayerUnpacker(boolean flatten, Extraction extraction) {
         this.flatten = flatten;
+        this.extraction = extraction;
     }
 
     /** Unpacks into an empty directory, turning whiteouts into overlayfs whiteouts and opaque xattrs. */
     public static LayerUnpacker forOverlayLower() {
-        return new LayerUnpacker(false);
+        return new LayerUnpacker(false, null);
     }
 
     /** Unpacks over an existing tree, deleting what the layer's whiteouts name (the layers below are in the tree). */
     public static LayerUnpacker flattening() {
-        return new LayerUnpacker(true);
+        return new LayerUnpacker(true, null);
+    }
+
+    /**
+     * Extracts an archive into an existing directory, as {@code docker cp} does: like {@link #flattening()},
+     * with Docker's {@code noOverwriteDirNonDir} check and optional owners (see {@link Extraction}).
+     */
+    public static LayerUnpacker extracting(Extraction extraction) {
+        return new LayerUnpacker(true, extraction);
     }
 
     /** Reads {@code uncompressedTar} to its end and unpacks it into {@code root}, an existing directory. */
     public UnpackResult unpack(InputStream uncompressedTar, Path root) {
+        if (extraction == null) return unpackLayer(uncompressedTar, root);
+        try {
+            return unpackLayer(uncompressedTar, root);
+        } catch (EngineException.InvalidArgument e) { // the messages speak of layers; a copy is no layer
+            String m = e.getMessage().replace("layer entry", "archive entry").replace("layer tar", "tar archive")
+                    .replace("unpack layer", "extract archive").replace("the layer root", "the destination directory")
+                    .replace("in the layer", "in the archive").replace("refusing the layer", "refusing the archive");
+            throw new EngineException.InvalidArgument(m, e);
+        }
+    }
+
+    private UnpackResult unpackLayer(InputStream uncompressedTar, Path root) {
         Path base = checkRoot(root);
         Sha256InputStream in = new Sha256InputStream(new BufferedInputStream(uncompressedTar, 128 * 1024));
         TarReader reader = new TarReader(in);
-        UnpackRun run = new UnpackRun(new RootedTree(base), flatten);
+        UnpackRun run = new UnpackRun(new RootedTree(base), flatten, extraction);
         String entryName = "";
         try {
             TarEntry entry;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
  * Turns a directory into an uncompressed layer tar, the way Docker writes layers: entries sorted by
@@ -43,19 +44,29 @@ public final class LayerWriter {
             Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final boolean overlayUpper;
+    private final BiPredicate<String, Path> skip;
 
-    private LayerWriter(boolean overlayUpper) {
+    private LayerWriter(boolean overlayUpper, BiPredicate<String, Path> skip) {
         this.overlayUpper = overlayUpper;
+        this.skip = skip;
     }
 
     /** Archives a plain directory tree (a container's flattened root file system, a build context). */
     public static LayerWriter forDirectory() {
-        return new LayerWriter(false);
+        return new LayerWriter(false, (name, p) -> false);
     }
 
     /** Archives an overlayfs upper dir as an OCI layer diff, converting overlay whiteouts. */
     public static LayerWriter forOverlayUpper() {
-        return new LayerWriter(true);
+        return new LayerWriter(true, (name, p) -> false);
+    }
+
+    /**
+     * The same writer leaving out the entries (and what is below them) for which {@code skip} answers
+     * true, given the entry's name (relative, without a trailing slash) and its file.
+     */
+    public LayerWriter skipping(BiPredicate<String, Path> skip) {
+        return new LayerWriter(overlayUpper, skip);
     }
 
     /**
@@ -68,6 +79,23 @@ public final class LayerWriter {
         BufferedOutputStream buffered = new BufferedOutputStream(counted, 128 * 1024);
         Walk walk = new Walk(dir, new TarWriter(buffered));
         walk.directory(dir, "");
+        walk.tar.finish();
+        buffered.flush();
+        return new WriteResult(counted.hex(), counted.count());
+    }
+
+    /**
+     * Writes one file system object as a tar to {@code out} (flushed, not closed), as {@code docker cp}
+     * archives a path: {@code path} itself under {@code name} (a symbolic link is archived as a link,
+     * never followed), and for a directory everything below it as {@code name/...}. {@code name} ""
+     * gives Docker's entries for the root ({@code /}, {@code /etc/}...), {@code "."} gives {@code ./},
+     * {@code ./x}... Errors as {@link #write}.
+     */
+    public WriteResult writeTree(Path path, String name, OutputStream out) throws IOException {
+        Sha256OutputStream counted = new Sha256OutputStream(out);
+        BufferedOutputStream buffered = new BufferedOutputStream(counted, 128 * 1024);
+        Walk walk = new Walk(path, new TarWriter(buffered));
+        walk.entry(path, name, name.substring(name.lastIndexOf('/') + 1));
         walk.tar.finish();
         buffered.flush();
         return new WriteResult(counted.hex(), counted.count());
@@ -96,6 +124,7 @@ public final class LayerWriter {
         }
 
         void entry(Path p, String name, String baseName) throws IOException {
+            if (skip.test(name, p)) return;
             Map<String, Object> a;
             try {
                 a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);

@@ -24,6 +24,7 @@ import java.util.Set;
 final class UnpackRun {
     private final RootedTree tree;
     private final boolean applyWhiteouts;
+    private final LayerUnpacker.Extraction extraction;
     /** Flattening only: paths this layer wrote, and the directories above them (whiteouts spare both). */
     private final Set<String> written = new HashSet<>();
     private final Set<String> aboveWritten = new HashSet<>();
@@ -33,9 +34,10 @@ final class UnpackRun {
 
     private record DirectoryTimes(List<String> parts, String entry, FileTime atime, FileTime mtime) {}
 
-    UnpackRun(RootedTree tree, boolean applyWhiteouts) {
+    UnpackRun(RootedTree tree, boolean applyWhiteouts, LayerUnpacker.Extraction extraction) {
         this.tree = tree;
         this.applyWhiteouts = applyWhiteouts;
+        this.extraction = extraction;
     }
 
     long contentBytes() {
@@ -61,6 +63,15 @@ final class UnpackRun {
         } else {
             BasicFileAttributes existing = RootedTree.lstat(target);
             boolean merge = e.type() == TarEntry.Type.DIRECTORY && existing != null && existing.isDirectory();
+            if (existing != null && extraction != null && extraction.noOverwriteDirNonDir()) {
+                String at = "/" + String.join("/", parts);
+                if (existing.isDirectory() && e.type() != TarEntry.Type.DIRECTORY) {
+                    throw new EngineException.InvalidArgument("cannot overwrite directory \"" + at + "\" with non-directory \"/\"");
+                }
+                if (!existing.isDirectory() && e.type() == TarEntry.Type.DIRECTORY) {
+                    throw new EngineException.InvalidArgument("cannot overwrite non-directory \"" + at + "\" with directory \"/\"");
+                }
+            }
             if (existing != null && !merge) tree.remove(target);
             switch (e.type()) {
                 case REGULAR -> regularFile(e, content, target);
@@ -119,7 +130,7 @@ final class UnpackRun {
             throw invalid(e, "is a symbolic link with an empty or NUL-containing target");
         }
         Libc.symlink(e.linkName(), target); // the text is data: it is never followed here
-        Libc.lchown(target, e.uid(), e.gid());
+        Libc.lchown(target, uid(e), gid(e));
         xattrs(e, target, true);
         Libc.lutimens(target, atime(e), e.mtime());
     }
@@ -206,7 +217,7 @@ final class UnpackRun {
 
     /** Owner first: chown clears setuid/setgid, so the mode comes after it. */
     private void ownerModeXattrs(TarEntry e, Path p) throws IOException {
-        Libc.lchown(p, e.uid(), e.gid());
+        Libc.lchown(p, uid(e), gid(e));
         Files.setAttribute(p, "unix:mode", e.mode() & 07777); // chmod(2) by path: p was just checked to be no link
         xattrs(e, p, false);
     }
@@ -222,6 +233,14 @@ final class UnpackRun {
                 if (!unsupported && !userOnLink) throw err;
             }
         }
+    }
+
+    private int uid(TarEntry e) {
+        return extraction != null && extraction.owner() != null ? extraction.owner()[0] : e.uid();
+    }
+
+    private int gid(TarEntry e) {
+        return extraction != null && extraction.owner() != null ? extraction.owner()[1] : e.gid();
     }
 
     private static FileTime atime(TarEntry e) {

@@ -1,6 +1,8 @@
 package dev.berth.daemonapi;
 
 import dev.berth.api.ApiJson;
+import dev.berth.api.ContainerChange;
+import dev.berth.api.ContainerPathStat;
 import dev.berth.api.ContainerCreateRequest;
 import dev.berth.api.ContainerCreateResponse;
 import dev.berth.api.ContainerPruneReport;
@@ -17,6 +19,12 @@ import dev.berth.api.Filters;
 import dev.berth.api.IdResponse;
 import dev.berth.common.EngineException;
 import dev.berth.engine.container.AttachOptions;
+import dev.berth.engine.container.CommitOptions;
+import dev.berth.engine.container.FileChange;
+import dev.berth.engine.container.PathStat;
+import dev.berth.oci.ImageRef;
+import java.util.Base64;
+import java.util.Optional;
 import dev.berth.engine.container.Attachment;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerLogs;
@@ -117,6 +125,74 @@ public final class ContainersRouter {
             res.send(200, "text/plain; charset=utf-8", new byte[0]);
         });
         r.get("/exec/{id}/json", (req, res) -> Json.ok(res, execInspect(containers.execInspect(req.pathParam("id")))));
+        r.get("/containers/{id}/changes", this::changes);
+        r.get("/containers/{id}/export", (req, res) -> {
+            String id = containers.inspect(req.pathParam("id")).id(); // 404 before the stream starts
+            try (OutputStream out = res.stream(200, "application/x-tar")) {
+                containers.export(id, out);
+            }
+        });
+        r.head("/containers/{id}/archive", (req, res) -> {
+            PathStat stat = containers.statPath(req.pathParam("id"), archivePath(req));
+            res.header(ContainerPathStat.HEADER, statHeader(stat));
+            res.send(200, "text/plain; charset=utf-8", null);
+        });
+        r.get("/containers/{id}/archive", (req, res) -> containers.archivePath(req.pathParam("id"), archivePath(req), stat -> {
+            res.header(ContainerPathStat.HEADER, statHeader(stat));
+            return res.stream(200, "application/x-tar");
+        }));
+        r.put("/containers/{id}/archive", (req, res) -> {
+            containers.extractToDir(req.pathParam("id"), archivePath(req), req.body(), req.queryFlag("noOverwriteDirNonDir"),
+                    req.queryFlag("copyUIDGID"));
+            res.send(200, null, null);
+        });
+        r.post("/commit", this::commit);
+    }
+
+    private void changes(Request req, Response res) throws IOException {
+        List<FileChange> changes = containers.changes(req.pathParam("id"));
+        // dockerd sends null, not [], when nothing changed
+        Json.ok(res, changes.isEmpty() ? null : changes.stream()
+                .map(c -> new ContainerChange(c.path(), c.kind().code())).toList());
+    }
+
+    private static String archivePath(Request req) {
+        String path = req.query("path").orElse("");
+        if (path.isEmpty()) throw new EngineException.InvalidArgument("bad parameter: path cannot be empty");
+        return path;
+    }
+
+    private static String statHeader(PathStat s) {
+        byte[] json = ApiJson.write(new ContainerPathStat(s.name(), s.size(), s.mode(), Times.rfc3339Nano(s.mtime()),
+                s.linkTarget()));
+        return Base64.getEncoder().encodeToString(json);
+    }
+
+    /**
+     * {@code POST /commit}. The docker CLI sends no body; docker-py and docker-java may send a
+     * container config, which then replaces the container's (merged with it as dockerd merges).
+     */
+    private void commit(Request req, Response res) throws IOException {
+        String container = req.query("container").orElse("");
+        if (container.isEmpty()) throw new EngineException.InvalidArgument("bad parameter: container cannot be empty");
+        String repo = req.query("repo").orElse("");
+        String tag = req.query("tag").orElse("");
+        Optional<ImageRef> ref = Optional.empty();
+        if (!repo.isEmpty()) {
+            ImageRef named = ImageRef.parseNamed(repo);
+            if (named.digest() != null) throw new EngineException.InvalidArgument("refusing to create a tag with a digest reference");
+            ref = Optional.of(tag.isEmpty() ? (named.tag() == null ? named.withTag("latest") : named) : named.withTag(tag));
+        } else if (!tag.isEmpty()) {
+            throw new EngineException.InvalidArgument("invalid reference format: repository name must be given with a tag");
+        }
+        boolean pause = req.query("pause").isEmpty() || req.queryFlag("pause");
+        byte[] body = req.bodyBytes(MAX_BODY);
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        Optional<dev.berth.oci.ContainerConfig> config = text.isEmpty() || text.equals("null") || text.equals("{}")
+                ? Optional.empty() : Optional.of(ApiJson.read(body, dev.berth.oci.ContainerConfig.class));
+        var image = containers.commit(container, new CommitOptions(ref, req.query("comment").orElse(""),
+                req.query("author").orElse(""), req.queryAll("changes"), pause, config));
+        Json.send(res, 201, new IdResponse(image.id().toString()));
     }
 
     private void create(Request req, Response res) throws IOException {

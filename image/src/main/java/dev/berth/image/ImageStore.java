@@ -432,6 +432,63 @@ public final class ImageStore {
     }
 
     /**
+     * {@code docker commit}: a new image of {@code spec.parent()} plus the layer {@code spec.layer()}
+     * writes. The layer is stored uncompressed (its blob digest is its diff id) and unpacked like any
+     * other; a layer without entries is not added (the history step is then an {@code empty_layer}).
+     * The config takes the parent's platform, {@code rootfs} and history plus one step with the
+     * comment and author. Crash-safe as {@link #create}: blobs, layer, record, then the name.
+     *
+     * @throws EngineException.NotFound if the parent is gone
+     */
+    public Image commit(CommitSpec spec) {
+        return withLease(() -> {
+            Optional<Image> parent = spec.parent().map(id -> get(id).orElseThrow(() -> ImageIndex.noSuchImage(id.toString())));
+            Info layerBlob;
+            try (Writer w = content.writer()) {
+                spec.layer().writeTo(w.asOutputStream());
+                layerBlob = w.size() <= 1024 && isAllZero(w) ? null : w.commit();
+            } catch (IOException e) {
+                throw new EngineException.Unavailable("cannot write the new layer: " + e.getMessage(), e);
+            }
+            String created = Timestamps.format(spec.created());
+            ImageConfig base = parent.map(Image::config).orElse(null);
+            var platform = ImportOptions.hostPlatform();
+            List<Digest> diffIds = new ArrayList<>(base == null ? List.of() : base.diffIds());
+            List<Descriptor> layerBlobs = new ArrayList<>(parent.map(p -> p.layers().stream().map(ImageLayer::blob).toList())
+                    .orElse(List.of()));
+            if (layerBlob != null) {
+                diffIds.add(layerBlob.digest());
+                layerBlobs.add(new Descriptor(MediaTypes.OCI_LAYER, layerBlob.digest(), layerBlob.size()));
+            }
+            List<ImageConfig.History> history = new ArrayList<>(base == null ? List.of() : base.history());
+            history.add(new ImageConfig.History(created, emptyToNull(spec.createdBy()), emptyToNull(spec.author()),
+                    emptyToNull(spec.comment()), layerBlob == null ? Boolean.TRUE : null));
+            ImageConfig config = new ImageConfig(
+                    base == null ? platform.architecture() : base.architecture(), base == null ? platform.os() : base.os(),
+                    base == null ? null : base.osVersion(), base == null ? platform.variant() : base.variant(), created,
+                    emptyToNull(spec.author()), emptyToNull(spec.comment()),
+                    parent.map(p -> p.id().toString()).orElse(null), emptyToNull(spec.containerId()),
+                    spec.engineVersion(), spec.config(), spec.containerConfig(), ImageConfig.RootFs.layers(diffIds), history);
+            byte[] configBytes = OciJson.write(config);
+            Digest id = content.put(configBytes);
+            return create(new ImageSpec(new Descriptor(MediaTypes.DOCKER_CONFIG, id, configBytes.length), layerBlobs,
+                    spec.parent(), spec.tag().stream().toList()));
+        });
+    }
+
+    /** An uncompressed tar of only its end-of-archive blocks: Docker's empty layer. */
+    private static boolean isAllZero(Writer w) {
+        return w.digest().toString().equals(EMPTY_TAR) || w.size() == 0;
+    }
+
+    /** sha256 of 1024 zero bytes (the tar with no entries). */
+    private static final String EMPTY_TAR = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
      * Runs work that writes blobs or layers nothing references yet (a pull, a build) and keeps
      * {@link #gc()} from removing them until it returns (gc waits). Nestable; a {@link #delete}
      * inside leaves its garbage to the next gc.

@@ -70,6 +70,39 @@ class ImageStoreTest extends StoreFixture {
     }
 
     @Test
+    void commitAddsALayerAndAHistoryStepOnTheParent() {
+        Image parent = importImage("p", "base:1");
+        byte[] layer = new TarBuilder().dir("data").file("data/new.txt", "committed\n").build();
+        ContainerConfig cfg = ContainerConfig.empty().withCmd(List.of("cat", "/data/new.txt"));
+        Instant when = Instant.parse("2025-01-02T03:04:05Z");
+        Image child = images.commit(new CommitSpec(Optional.of(parent.id()), out -> out.write(layer), cfg,
+                ContainerConfig.empty(), "c0ffee", "a message", "me", "sh -c make", Optional.of(ImageRef.parse("child:v1")),
+                "test-1", when));
+
+        assertEquals(List.of(parent.layers().getFirst().diffId(), Digest.of(layer)), child.config().diffIds());
+        assertEquals(Optional.of(parent.id()), child.parent());
+        assertEquals(List.of("cat", "/data/new.txt"), child.config().config().cmd());
+        assertEquals("me", child.config().author());
+        assertEquals("a message", child.config().comment());
+        assertEquals("c0ffee", child.config().container());
+        assertEquals(parent.config().architecture(), child.config().architecture());
+        ImageConfig.History step = child.config().history().getLast();
+        assertEquals(new ImageConfig.History("2025-01-02T03:04:05Z", "sh -c make", "me", "a message", null), step);
+        assertEquals(child.id(), images.resolve("child:v1").id());
+        List<HistoryEntry> history = images.history(child.id());
+        assertEquals("a message", history.getFirst().comment());
+        assertEquals(parent.id(), history.get(1).imageId().orElseThrow());
+        assertNoGarbage();
+
+        Image empty = images.commit(new CommitSpec(Optional.of(child.id()), out -> out.write(new byte[1024]), cfg,
+                null, "", "", "", "", Optional.empty(), "test-1", when));
+        assertEquals(child.config().diffIds(), empty.config().diffIds(), "an empty diff adds no layer");
+        assertTrue(empty.config().history().getLast().isEmptyLayer());
+        assertTrue(empty.dangling());
+        assertNoGarbage();
+    }
+
+    @Test
     void importAcceptsEveryCompression() {
         byte[] rootfs = TarBuilder.rootfs("z");
         Digest diffId = Digest.of(rootfs);

@@ -33,6 +33,8 @@ import dev.berth.runtime.stats.CgroupV1;
 import dev.berth.runtime.stats.CgroupV1Stats;
 import dev.berth.snapshot.overlay.OverlayChain;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -157,6 +159,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         final List<CompletableFuture<WaitResult>> notRunning = new ArrayList<>();
         final List<CompletableFuture<WaitResult>> removed = new ArrayList<>();
         final List<String> execIds = new ArrayList<>();
+        /** File operations (cp, export) using the mounted root filesystem; it stays mounted while any run. */
+        int rootfsUsers;
 
         Entry(Container c) {
             this.id = c.id();
@@ -416,7 +420,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             if (handle != null || Files.isDirectory(conmon.execRoot().container(c.id()).dir())) cleanupRuntime(c.id());
             networks.detach(c.id());
             try {
-                unmountRootfs(c);
+                if (e.rootfsUsers == 0) unmountRootfs(c);
             } catch (RuntimeException suppressed) {
                 ex.addSuppressed(suppressed);
             }
@@ -471,7 +475,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         boolean oomReported = ooms.unwatch(c.id()); // published when it happened
         cleanupRuntime(c.id());
         try {
-            unmountRootfs(c);
+            if (e.rootfsUsers == 0) unmountRootfs(c);
         } catch (RuntimeException ex) {
             LOG.log(System.Logger.Level.WARNING, "container " + c.id() + ": " + ex.getMessage());
         }
@@ -644,6 +648,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         } catch (EngineException ex) {
             // it exited meanwhile: the exit handler records it
             if (ex instanceof EngineException.NotFound) return;
+            if (ex instanceof EngineException.FailedPrecondition && String.valueOf(ex.getMessage()).endsWith("container not running")) return;
             throw ex;
         }
         publish(e.c, "kill", Map.of("signal", Integer.toString(sig)));
@@ -1039,6 +1044,167 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             // the image was deleted by force; its layers stay, unaccounted
         }
         return new ContainerSize(rw, rw + image);
+    }
+
+    // ---- the container's files (diff, cp, export, commit; see ContainerFiles) -------------------
+
+    /** {@code docker diff}: the changes in the container's upper dir; works on stopped containers too. */
+    public List<FileChange> changes(String idOrName) {
+        Container c = find(idOrName).c;
+        List<Path> lowers = c.rootfs().chainId() == null ? List.of() : layers.chain(c.rootfs().chainId()).lowerDirs();
+        return ContainerFiles.changes(c.rootfs().upperDir(), lowers);
+    }
+
+    /** Receives the stat of a path before its archive is written (to send it as a header). */
+    @FunctionalInterface
+    public interface ArchiveSink {
+        OutputStream open(PathStat stat) throws IOException;
+    }
+
+    /**
+     * {@code HEAD /containers/{id}/archive}: what is at {@code path}.
+     *
+     * @throws EngineException.NotFound "Could not find the file X in container Y"
+     */
+    public PathStat statPath(String idOrName, String path) {
+        return withRootfs(idOrName, path, (c, root) -> ContainerFiles.stat(root, path));
+    }
+
+    /** {@code docker cp CONTAINER:path}: the stat goes to {@code sink}, then the tar into what it returns. Publishes {@code archive-path}. */
+    public void archivePath(String idOrName, String path, ArchiveSink sink) {
+        withRootfs(idOrName, path, (c, root) -> {
+            OutputStream out = sink.open(ContainerFiles.stat(root, path));
+            publish(c, "archive-path", Map.of());
+            ContainerFiles.archive(root, path, out);
+            return null;
+        });
+    }
+
+    /**
+     * {@code docker cp - CONTAINER:dir}: extracts a tar into a directory of the container. The archive's
+     * owners are kept unless {@code copyUidGid}, which gives everything to the container's user.
+     * Publishes {@code extract-to-dir}.
+     *
+     * @throws EngineException.NotFound "Could not find the file X in container Y"
+     * @throws EngineException.InvalidArgument not a directory, a read-only root, a bad archive
+     */
+    public void extractToDir(String idOrName, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        withRootfs(idOrName, path, (c, root) -> {
+            if (c.hostConfig().readonlyRootfs()) throw new EngineException.Forbidden("container rootfs is marked read-only");
+            int[] owner = null;
+            if (copyUidGid) {
+                Spec.User u = Users.resolve(root, c.config().user());
+                owner = new int[] {(int) u.uid(), (int) u.gid()};
+            }
+            ContainerFiles.extract(root, path, tar, noOverwriteDirNonDir, owner);
+            publish(c, "extract-to-dir", Map.of());
+            return null;
+        });
+    }
+
+    /** {@code docker export}: the merged root filesystem as a tar (mounted for the time it takes). Publishes {@code export}. */
+    public void export(String idOrName, OutputStream out) {
+        withRootfs(idOrName, "/", (c, root) -> {
+            publish(c, "export", Map.of());
+            ContainerFiles.export(root, out);
+            return null;
+        });
+    }
+
+    private interface RootfsWork<T> {
+        T run(Container c, Path root) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the container's mounted root filesystem, mounting it first if the container
+     * does not run; the last user unmounts it unless a run has begun meanwhile. A missing file is
+     * dockerd's "Could not find the file" (404).
+     */
+    private <T> T withRootfs(String idOrName, String path, RootfsWork<T> work) {
+        checkOpen();
+        Entry e = find(idOrName);
+        Container c;
+        e.lock.lock();
+        try {
+            Status s = e.c.state().status();
+            if (s == Status.REMOVING || s == Status.DEAD) {
+                throw new EngineException.Conflict("container " + e.id + " is marked for removal and its files cannot be used");
+            }
+            c = e.c;
+            mountRootfs(c);
+            e.rootfsUsers++;
+        } finally {
+            e.lock.unlock();
+        }
+        try {
+            return work.run(c, c.rootfs().mergedDir());
+        } catch (java.nio.file.FileSystemException ex) {
+            if (ex instanceof java.nio.file.NoSuchFileException || "Not a directory".equals(ex.getReason())) {
+                throw new EngineException.NotFound("Could not find the file " + path + " in container " + idOrName);
+            }
+            throw new EngineException.Unavailable("cannot use the files of container " + c.id() + ": " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new EngineException.Unavailable("cannot use the files of container " + c.id() + ": " + ex.getMessage(), ex);
+        } finally {
+            e.lock.lock();
+            try {
+                if (--e.rootfsUsers == 0 && e.run == null && byId.get(e.id) == e) unmountRootfs(e.c);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "container " + e.id + ": " + ex.getMessage());
+            } finally {
+                e.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * {@code docker commit}: a new image of the container's image plus its changes, with its config
+     * (plus {@code changes} lines), a history step with the comment and author, tagged if
+     * {@code options.reference()} is given. A running container is paused meanwhile if asked.
+     * Publishes {@code commit} (and the image's {@code tag}).
+     *
+     * @throws EngineException.Conflict dead or being removed
+     * @throws EngineException.InvalidArgument a bad change line or reference
+     */
+    public Image commit(String idOrName, CommitOptions options) {
+        checkOpen();
+        Entry e = find(idOrName);
+        Container c = e.c;
+        if (c.state().status() == Status.DEAD) throw new EngineException.Conflict("You cannot commit container " + c.id() + " which is Dead");
+        if (c.state().status() == Status.REMOVING) {
+            throw new EngineException.Conflict("You cannot commit container " + c.id() + " which is being removed");
+        }
+        ContainerConfig config = ConfigMerge.merge(
+                dev.berth.engine.image.ImageChanges.apply(options.config().orElse(c.config()), options.changes()), c.config());
+        boolean paused = false;
+        if (options.pause() && c.state().status() == Status.RUNNING) {
+            try {
+                pause(c.id());
+                paused = true;
+            } catch (EngineException.Conflict stoppedMeanwhile) {
+                // nothing runs: nothing to pause
+            }
+        }
+        try {
+            Files.createDirectories(c.rootfs().upperDir());
+            Image image = images.commit(new dev.berth.image.CommitSpec(Optional.of(c.imageId()),
+                    out -> ContainerFiles.writeLayer(c.rootfs().upperDir(), out), config, c.config(), c.id(),
+                    options.comment(), options.author(), c.config().cmd() == null ? "" : String.join(" ", c.config().cmd()),
+                    options.reference(), dev.berth.image.ImportOptions.DEFAULT_ENGINE_VERSION, clock.instant()));
+            publish(c, "commit", Map.of("comment", options.comment(), "imageID", image.id().toString(),
+                    "imageRef", options.reference().map(dev.berth.oci.ImageRef::familiar).orElse("")));
+            return image;
+        } catch (IOException ex) {
+            throw new EngineException.Unavailable("cannot commit container " + c.id() + ": " + ex.getMessage(), ex);
+        } finally {
+            if (paused) {
+                try {
+                    unpause(c.id());
+                } catch (EngineException ex) {
+                    LOG.log(System.Logger.Level.WARNING, "container " + c.id() + ": cannot unpause after commit: " + ex.getMessage());
+                }
+            }
+        }
     }
 
     // ---- logs, attach, resize -----------------------------------------------------------------

@@ -36,7 +36,7 @@ public final class ImageChanges {
                 case "WORKDIR" -> c.withWorkingDir(args);
                 case "STOPSIGNAL" -> c.withStopSignal(args);
                 case "ONBUILD" -> c.withOnBuild(append(c.onBuild(), args));
-                default -> throw new EngineException.InvalidArgument(instruction + " is not a valid change command");
+                default -> throw new EngineException.InvalidArgument(parts[0].toLowerCase() + " is not a valid change command"); // dockerd lowercases it
             };
         }
         return c;

@@ -196,6 +196,13 @@ public final class ImageService {
         return new Platform(p[1], "linux", null, p.length == 3 ? p[2] : null);
     }
 
+    /** {@code docker commit}'s image (the container service writes the layer); publishes the image's {@code tag}. */
+    public Image commit(dev.berth.image.CommitSpec spec) {
+        Image img = store.commit(spec);
+        spec.tag().ifPresent(r -> events.publish("image", "tag", img.id().toString(), Map.of("name", r.familiar())));
+        return img;
+    }
+
     /** {@code docker load}: every image of a docker-archive or OCI layout tar. */
     public LoadResult load(InputStream archive, Consumer<String> progress) {
         LoadResult r = store.load(archive, progress);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -671,6 +672,48 @@ class ContainerServiceTest {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + WAIT);
             Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void filesOfAStoppedContainerAreMountedOnlyWhileUsedAndCommitMakesAnImage() throws Exception {
+        ContainerService s = sandbox.service();
+        try (EventBus.Subscription sub = sandbox.events().subscribe(e -> e.type().equals("container"), -1)) {
+            Container c = s.create(sh("echo made > /made.txt && rm /bin/true")).container();
+            CompletableFuture<WaitResult> exit = s.wait(c.id(), WaitCondition.NEXT_EXIT);
+            s.start(c.id());
+            assertEquals(0, await(exit).statusCode());
+            assertFalse(Mounts.isMountPoint(c.rootfs().mergedDir()));
+
+            assertEquals(List.of(new FileChange("/bin", FileChange.Kind.MODIFIED), new FileChange("/bin/true", FileChange.Kind.DELETED),
+                    new FileChange("/made.txt", FileChange.Kind.ADDED)), s.changes(c.id()));
+            assertEquals("made.txt", s.statPath(c.id(), "/made.txt").name());
+            EngineException missing = assertThrows(EngineException.NotFound.class, () -> s.statPath(c.id(), "/nope"));
+            assertEquals("Could not find the file /nope in container " + c.id(), missing.getMessage());
+            java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+            s.archivePath(c.id(), "/made.txt", stat -> {
+                assertEquals(5L, stat.size());
+                return tar;
+            });
+            s.extractToDir(c.id(), "/tmp", new java.io.ByteArrayInputStream(tar.toByteArray()), true, true);
+            assertEquals(List.of(new FileChange("/made.txt", FileChange.Kind.ADDED), new FileChange("/tmp", FileChange.Kind.MODIFIED),
+                    new FileChange("/tmp/made.txt", FileChange.Kind.ADDED)), s.changes(c.id()).subList(2, 5));
+            java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+            s.export(c.id(), export);
+            assertTrue(export.size() > 1024);
+            assertFalse(Mounts.isMountPoint(c.rootfs().mergedDir()), "unmounted after use");
+
+            var image = s.commit(c.id(), new CommitOptions(Optional.of(dev.berth.oci.ImageRef.parse("committed:t")), "msg", "me",
+                    List.of("CMD [\"cat\", \"/made.txt\"]"), true, Optional.empty()));
+            assertEquals(List.of("cat", "/made.txt"), image.config().config().cmd());
+            assertEquals(sandbox.image().layers().size() + 1, image.layers().size());
+            Container run = s.create(ContainerSpec.of("committed:t")).container();
+            CompletableFuture<WaitResult> done = s.wait(run.id(), WaitCondition.NEXT_EXIT);
+            s.start(run.id());
+            assertEquals(0, await(done).statusCode());
+            assertEquals("made\n", logs(s, run.id(), new LogOptions(true, true, null, null, -1, false, false)));
+            assertEquals(List.of("create", "start", "die", "archive-path", "extract-to-dir", "export", "commit", "create", "start", "die"),
+                    sub.drain().stream().filter(e -> !e.action().equals("attach")).map(Event::action).toList());
         }
     }
 }
