@@ -16,7 +16,9 @@ import java.util.Locale;
  *
  * <pre>java bench/ApiRun.java SOCKET RUNS WARMUP [IMAGE [CMD...]]</pre>
  *
- * Prints {@code median=<ms> mean=<ms> min=<ms> max=<ms> runs=<n>} (warm-up runs excluded).
+ * Prints {@code median=<ms> mean=<ms> min=<ms> max=<ms> runs=<n>} (warm-up runs excluded), then with
+ * {@code -Dphases=true} the median of each phase: create, attach+wait (until both answered), start (until its
+ * 204), exit+remove (until the output ended and the wait for removal answered).
  */
 public class ApiRun {
     public static void main(String[] args) throws Exception {
@@ -30,20 +32,39 @@ public class ApiRun {
         String body = "{\"Image\":\"" + image + "\",\"Cmd\":" + cmdJson + "],\"AttachStdout\":true,\"AttachStderr\":true,"
                 + "\"HostConfig\":{\"AutoRemove\":true,\"NetworkMode\":\"none\"}}";
         double[] ms = new double[runs];
+        double[][] phases = new double[4][runs];
         for (int i = 0; i < warmup + runs; i++) {
             long t0 = System.nanoTime();
-            runOnce(socket, body);
+            long[] marks = runOnce(socket, body);
             double took = (System.nanoTime() - t0) / 1e6;
-            if (i >= warmup) ms[i - warmup] = took;
+            if (i >= warmup) {
+                ms[i - warmup] = took;
+                long prev = t0;
+                for (int p = 0; p < 4; p++) {
+                    phases[p][i - warmup] = (marks[p] - prev) / 1e6;
+                    prev = marks[p];
+                }
+            }
         }
         Arrays.sort(ms);
         double sum = 0;
         for (double m : ms) sum += m;
         System.out.printf(Locale.ROOT, "median=%.1f mean=%.1f min=%.1f max=%.1f runs=%d%n",
                 ms[runs / 2], sum / runs, ms[0], ms[runs - 1], runs);
+        if (Boolean.getBoolean("phases")) {
+            String[] names = {"create", "attach+wait", "start", "exit+remove"};
+            StringBuilder out = new StringBuilder("phases (median ms):");
+            for (int p = 0; p < 4; p++) {
+                Arrays.sort(phases[p]);
+                out.append(String.format(Locale.ROOT, " %s=%.1f", names[p], phases[p][runs / 2]));
+            }
+            System.out.println(out);
+        }
     }
 
-    static void runOnce(String socket, String body) throws IOException {
+    /** One run; returns the nanoTime at the end of each phase. */
+    static long[] runOnce(String socket, String body) throws IOException {
+        long[] marks = new long[4];
         try (Conn api = new Conn(socket)) {
             Response created = api.request("POST", "/v1.41/containers/create", body, false);
             check(created, 201, "create");
@@ -51,17 +72,22 @@ public class ApiRun {
             int at = json.indexOf("\"Id\":\"");
             if (at < 0) throw new IOException("no Id in " + json);
             String id = json.substring(at + 6, json.indexOf('"', at + 6));
+            marks[0] = System.nanoTime();
             try (Conn attach = new Conn(socket); Conn wait = new Conn(socket)) {
                 Response a = attach.request("POST", "/v1.41/containers/" + id + "/attach?stream=1&stdout=1&stderr=1", null, true);
                 if (a.status != 101 && a.status != 200) throw new IOException("attach: " + a.status);
                 Response w = wait.request("POST", "/v1.41/containers/" + id + "/wait?condition=removed", null, true);
                 check(w, 200, "wait");
+                marks[1] = System.nanoTime();
                 check(api.request("POST", "/v1.41/containers/" + id + "/start", null, false), 204, "start");
+                marks[2] = System.nanoTime();
                 attach.in.transferTo(OutputStream.nullOutputStream()); // the output, until the container ends
                 String result = new String(wait.readBody(w), StandardCharsets.UTF_8);
                 if (!result.contains("\"StatusCode\":0")) throw new IOException("wait: " + result);
+                marks[3] = System.nanoTime();
             }
         }
+        return marks;
     }
 
     static void check(Response r, int status, String what) throws IOException {

@@ -86,11 +86,13 @@ report_bd "  of which CLI start-up: version (same CLIs)" "$vb" "$vd"
 
 # (b) the API alone: one JVM client, same requests for both daemons; two alternating rounds, best median kept
 api_b=(); api_d=()
+apirun() { "$JAVA_HOME/bin/java" -Dphases=true "$bench_top/bench/ApiRun.java" "$1" "$RUNS" 5 >"$2"; sed -n 's/.*median=\([0-9.]*\).*/\1/p' "$2"; }
 for _ in 1 2; do
-  api_b+=("$("$JAVA_HOME/bin/java" "$bench_top/bench/ApiRun.java" "$BERTH_SOCK" "$RUNS" 5 | sed 's/.*median=\([0-9.]*\).*/\1/')")
-  api_d+=("$("$JAVA_HOME/bin/java" "$bench_top/bench/ApiRun.java" "$DOCKER_SOCK" "$RUNS" 5 | sed 's/.*median=\([0-9.]*\).*/\1/')")
+  api_b+=("$(apirun "$BERTH_SOCK" "$bench_tmp/api-b")"); api_d+=("$(apirun "$DOCKER_SOCK" "$bench_tmp/api-d")")
 done
 report_bd "run --rm true through the API (create..wait)" "$(printf '%s\n' "${api_b[@]}" | sort -n | head -1)" "$(printf '%s\n' "${api_d[@]}" | sort -n | head -1)"
+echo "  berth  $(sed -n 2p "$bench_tmp/api-b")"
+echo "  docker $(sed -n 2p "$bench_tmp/api-d")"
 
 # (c) COUNT detached containers, created and started one after the other, then removed by one rm -f
 settle; mem_snapshot idle
