@@ -41,11 +41,13 @@ public final class Daemon implements AutoCloseable {
     private final FileLock rootLock;
     private final HttpServer server;
     private final ContainerService containers;
+    private final String cgroupParent;
 
-    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers) {
+    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers, String cgroupParent) {
         this.rootLock = rootLock;
         this.server = server;
         this.containers = containers;
+        this.cgroupParent = cgroupParent;
     }
 
     public static Daemon start(DaemonConfig config) throws IOException {
@@ -67,8 +69,9 @@ public final class Daemon implements AutoCloseable {
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
             var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
+            String cgroupParent = "/berth-" + system.daemonId().substring(0, 12);
             var containers = new ContainerService(ContainerServiceConfig.defaults(config.dataRoot())
-                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12)),
+                    .withCgroupParent(cgroupParent),
                     images, layers::chain, conmon, events, clock);
             users.set(containers);
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
@@ -80,7 +83,7 @@ public final class Daemon implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
-            return new Daemon(lock, server, containers);
+            return new Daemon(lock, server, containers, cgroupParent);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lock.channel().close();
@@ -100,11 +103,32 @@ public final class Daemon implements AutoCloseable {
         return lock;
     }
 
+    /**
+     * Removes this daemon's cgroup parent ({@code <hierarchy>/berth-<id>}) from every hierarchy where it is empty:
+     * runc deletes each container's cgroup but not the parent, so every daemon that ever ran a container (each
+     * test or benchmark data root) left one per hierarchy. A parent that still holds running containers is
+     * busy (rmdir fails) and stays for the next berthd.
+     */
+    static void removeEmptyCgroupParent(Path cgroupRoot, String parent) {
+        try (var hierarchies = Files.newDirectoryStream(cgroupRoot)) {
+            for (Path h : hierarchies) {
+                try {
+                    Files.deleteIfExists(h.resolve(parent.substring(1)));
+                } catch (IOException | SecurityException busy) {
+                    // still has containers (or is not ours to remove)
+                }
+            }
+        } catch (IOException | RuntimeException noCgroups) {
+            // no cgroup filesystem
+        }
+    }
+
     @Override
     public void close() {
         LOG.log(System.Logger.Level.INFO, "berthd shutting down");
         server.close();
         containers.close(); // containers keep running under conmon; the next berthd adopts them
+        removeEmptyCgroupParent(Path.of("/sys/fs/cgroup"), cgroupParent);
         try {
             rootLock.release();
             rootLock.channel().close();
