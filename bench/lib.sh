@@ -17,8 +17,15 @@ bench_cleanup() {
   fi
   grep " $bench_tmp" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   # the cgroup parents of this run's daemons (berthd: /berth-<id12>; dockerd: --cgroup-parent below), when empty
-  if [ -n "${berth_cgroup:-}" ]; then rmdir /sys/fs/cgroup/*/"$berth_cgroup" 2>/dev/null || true; fi
-  rmdir /sys/fs/cgroup/*/"berth-bench-docker-$$" 2>/dev/null || true
+  # (the last containers' cgroups may go a moment after their daemon answered: retry for up to 5 s)
+  local cg
+  for cg in ${berth_cgroup:+"$berth_cgroup"} "berth-bench-docker-$$"; do
+    for _ in $(seq 1 50); do
+      rmdir /sys/fs/cgroup/*/"$cg" 2>/dev/null || true
+      compgen -G "/sys/fs/cgroup/*/$cg" >/dev/null || break
+      sleep 0.1
+    done
+  done
   rm -rf "$bench_tmp"
 }
 trap bench_cleanup EXIT
