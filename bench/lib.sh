@@ -7,16 +7,29 @@ BERTH_SOCK="$bench_tmp/berth.sock"
 DOCKER_SOCK="$bench_tmp/docker.sock"
 export BERTH_SOCK DOCKER_SOCK
 
+# A benchmark may define bench_before_cleanup (e.g. to remove its containers while the daemons still run).
 bench_cleanup() {
+  if declare -F bench_before_cleanup >/dev/null; then bench_before_cleanup || true; fi
   [ -n "${berthd_pid:-}" ] && kill "$berthd_pid" 2>/dev/null && wait "$berthd_pid" 2>/dev/null || true
   if [ -n "${dockerd_pid:-}" ]; then
     kill "$dockerd_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.1; done
   fi
   grep " $bench_tmp" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  # the cgroup parents of this run's daemons (berthd: /berth-<id12>; dockerd: --cgroup-parent below), when empty
+  # (the last containers' cgroups may go a moment after their daemon answered: retry for up to 5 s)
+  local cg
+  for cg in ${berth_cgroup:+"$berth_cgroup"} "berth-bench-docker-$$"; do
+    for _ in $(seq 1 50); do
+      rmdir /sys/fs/cgroup/*/"$cg" 2>/dev/null || true
+      compgen -G "/sys/fs/cgroup/*/$cg" >/dev/null || break
+      sleep 0.1
+    done
+  done
   rm -rf "$bench_tmp"
 }
 trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
 
 wait_socket() { for _ in $(seq 1 300); do curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "bench: $2 did not start" >&2; return 1; }
 
@@ -25,6 +38,7 @@ start_berthd() {
     >"$bench_tmp/berthd.log" 2>&1 &
   berthd_pid=$!
   wait_socket "$BERTH_SOCK" berthd
+  berth_cgroup="berth-$(head -c 12 "$bench_tmp/berth-data/engine-id" 2>/dev/null || true)"
 }
 
 start_dockerd() {
@@ -32,7 +46,7 @@ start_dockerd() {
   /usr/sbin/dockerd --config-file "$bench_tmp/daemon.json" --data-root "$bench_tmp/docker-data" \
     --exec-root "$bench_tmp/docker-exec" --pidfile "$bench_tmp/docker.pid" -H "unix://$DOCKER_SOCK" \
     --bridge=none --iptables=false --ip-masq=false --storage-driver=overlay2 \
-    --containerd-namespace "berth-bench-$$" --containerd-plugins-namespace "berth-bench-$$-plugins" \
+    --cgroup-parent "/berth-bench-docker-$$" --containerd-namespace "berth-bench-$$" --containerd-plugins-namespace "berth-bench-$$-plugins" \
     >"$bench_tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
   wait_socket "$DOCKER_SOCK" dockerd

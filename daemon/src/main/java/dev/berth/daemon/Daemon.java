@@ -45,12 +45,15 @@ public final class Daemon implements AutoCloseable {
     private final HttpServer server;
     private final ContainerService containers;
     private final NetworkService networks;
+    private final String cgroupParent;
 
-    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers, NetworkService networks) {
+    private Daemon(FileLock rootLock, HttpServer server, ContainerService containers, NetworkService networks,
+                   String cgroupParent) {
         this.rootLock = rootLock;
         this.server = server;
         this.containers = containers;
         this.networks = networks;
+        this.cgroupParent = cgroupParent;
     }
 
     public static Daemon start(DaemonConfig config) throws IOException {
@@ -74,8 +77,8 @@ public final class Daemon implements AutoCloseable {
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());
             var networks = new NetworkService(NetworkServiceConfig.defaults(config.dataRoot(), config.execRoot())
                     .withDefaultBridge(config.bridge(), config.bip()).withPool(Cidr.parse(config.addressPool())), events, clock);
-            var containerConfig = ContainerServiceConfig.defaults(config.dataRoot())
-                    .withCgroupParent("/berth-" + system.daemonId().substring(0, 12));
+            String cgroupParent = "/berth-" + system.daemonId().substring(0, 12);
+            var containerConfig = ContainerServiceConfig.defaults(config.dataRoot()).withCgroupParent(cgroupParent);
             if (config.initPath() != null) containerConfig = containerConfig.withInitBinary(checkInit(config.initPath()));
             var containers = new ContainerService(containerConfig, images, networks, layers::chain, conmon, events, clock);
             users.set(containers);
@@ -88,7 +91,7 @@ public final class Daemon implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
-            return new Daemon(lock, server, containers, networks);
+            return new Daemon(lock, server, containers, networks, cgroupParent);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lock.channel().close();
@@ -115,12 +118,33 @@ public final class Daemon implements AutoCloseable {
         return lock;
     }
 
+    /**
+     * Removes this daemon's cgroup parent ({@code <hierarchy>/berth-<id>}) from every hierarchy where it is empty:
+     * runc deletes each container's cgroup but not the parent, so every daemon that ever ran a container (each
+     * test or benchmark data root) left one per hierarchy. A parent that still holds running containers is
+     * busy (rmdir fails) and stays for the next berthd.
+     */
+    static void removeEmptyCgroupParent(Path cgroupRoot, String parent) {
+        try (var hierarchies = Files.newDirectoryStream(cgroupRoot)) {
+            for (Path h : hierarchies) {
+                try {
+                    Files.deleteIfExists(h.resolve(parent.substring(1)));
+                } catch (IOException | SecurityException busy) {
+                    // still has containers (or is not ours to remove)
+                }
+            }
+        } catch (IOException | RuntimeException noCgroups) {
+            // no cgroup filesystem
+        }
+    }
+
     @Override
     public void close() {
         LOG.log(System.Logger.Level.INFO, "berthd shutting down");
         server.close();
         containers.close(); // containers keep running under conmon; the next berthd adopts them
         networks.close(); // and keep their network; without running containers, the bridges and CNI chains go
+        removeEmptyCgroupParent(Path.of("/sys/fs/cgroup"), cgroupParent);
         try {
             rootLock.release();
             rootLock.channel().close();
