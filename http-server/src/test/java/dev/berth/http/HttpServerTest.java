@@ -407,6 +407,21 @@ class HttpServerTest {
     }
 
     @Test
+    void errorMappedTo304IsSentWithoutTheMessageAndTheConnectionStaysUsable() throws Exception {
+        router.post("/containers/{id}/stop", (req, res) -> {
+            throw new EngineException.NotModified("Container x is not running");
+        });
+        start(e -> ErrorReply.jsonMessage(304, e.getMessage()));
+        try (RawClient c = client()) {
+            c.send("POST /containers/x/stop HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+            assertEquals("HTTP/1.1 304 Not Modified\r\nApi-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\n"
+                    + "Server: berth/0.1\r\nDate: *\r\n\r\n", undated(c.readHead()));
+            c.send("GET /_ping HTTP/1.1\r\n\r\n");
+            assertTrue(c.readResponse().startsWith("HTTP/1.1 200 OK\r\n"));
+        }
+    }
+
+    @Test
     void filtersRunBeforeHandlersAndCanReject() throws Exception {
         router.before((req, res) -> {
             if (req.apiVersion().map(v -> Double.parseDouble(v) > 1.41).orElse(false)) {
