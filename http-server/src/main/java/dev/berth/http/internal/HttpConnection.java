@@ -171,7 +171,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 }
                 if (discarding) close();
                 // A client that asked for a hijack may half-close early; anyone else has gone away (as in Go).
-                else if (!exchange.request.upgradeRequested()) exchange.response.clientGone();
+                // Close now: epoll is level-triggered and reports a unix socket whose peer has closed as
+                // ready (EPOLLHUP) until it is closed, so an open one spins the event loop while the handler
+                // still waits (e.g. the wait?condition=next-exit that docker run -d drops).
+                else if (!exchange.request.upgradeRequested()) {
+                    exchange.response.clientGone();
+                    close();
+                }
             }
             case HIJACKED -> inbound.end(); // stdin closed; output stays open
             case CLOSED -> { }
