@@ -214,7 +214,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (reading || inputShutdown || !channel.isActive()) return;
         boolean want = switch (mode) {
             case IDLE -> true;
-            case EXCHANGE, HIJACKED -> !inbound.isFinished() && inbound.buffered() < HIGH_WATER;
+            // Once the body is in, keep reading (the gated decoder holds what comes) to see the client go away.
+            case EXCHANGE -> inbound.isFinished() ? decoder.held() < HIGH_WATER : inbound.buffered() < HIGH_WATER;
+            case HIJACKED -> !inbound.isFinished() && inbound.buffered() < HIGH_WATER;
             case CLOSED -> false;
         };
         if (want) {
