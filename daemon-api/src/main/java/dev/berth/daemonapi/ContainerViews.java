@@ -121,7 +121,10 @@ final class ContainerViews {
         m.put("ContainerIDFile", "");
         m.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
         m.put("NetworkMode", networkMode(h));
-        m.put("PortBindings", h.portBindings());
+        Map<String, List<Map<String, String>>> bindings = new LinkedHashMap<>();
+        h.portBindings().forEach((port, list) -> bindings.put(port, list.stream()
+                .map(b -> Map.of("HostIp", b.hostIp(), "HostPort", b.hostPort())).toList()));
+        m.put("PortBindings", bindings);
         m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
         m.put("AutoRemove", h.autoRemove());
         m.put("VolumeDriver", "");

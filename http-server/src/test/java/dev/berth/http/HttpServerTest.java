@@ -315,6 +315,38 @@ class HttpServerTest {
         assertTrue(writeError.get() instanceof ClientClosedException, String.valueOf(writeError.get()));
     }
 
+    @Test
+    void aClientThatDropsALongPollIsClosedWithoutSpinningTheEventLoop() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        router.post("/containers/{id}/wait", (req, res) -> {
+            res.stream(200, "application/json").flush();
+            release.await(); // the container has not exited
+        });
+        start();
+        try {
+            try (RawClient c = client()) {
+                c.send("POST /containers/x/wait?condition=next-exit HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+                c.readHead();
+            }
+            Thread.sleep(200);
+            long before = ioThreadsCpuNanos();
+            Thread.sleep(500);
+            long used = ioThreadsCpuNanos() - before;
+            assertTrue(used < 20_000_000L, "event loop threads used " + used / 1_000_000 + " ms of CPU in 500 ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static long ioThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("berth-http-io")) sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+        }
+        return sum;
+    }
+
     // ---- hijack ----
 
     @Test
@@ -403,6 +435,21 @@ class HttpServerTest {
             assertFalse(head.contains("Content-Type"), head);
             assertEquals("7\r\npartial\r\n", c.readChunk());
             assertEquals("", c.readToEof()); // no terminating chunk: the client sees the failure
+        }
+    }
+
+    @Test
+    void errorMappedTo304IsSentWithoutTheMessageAndTheConnectionStaysUsable() throws Exception {
+        router.post("/containers/{id}/stop", (req, res) -> {
+            throw new EngineException.NotModified("Container x is not running");
+        });
+        start(e -> ErrorReply.jsonMessage(304, e.getMessage()));
+        try (RawClient c = client()) {
+            c.send("POST /containers/x/stop HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+            assertEquals("HTTP/1.1 304 Not Modified\r\nApi-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\n"
+                    + "Server: berth/0.1\r\nDate: *\r\n\r\n", undated(c.readHead()));
+            c.send("GET /_ping HTTP/1.1\r\n\r\n");
+            assertTrue(c.readResponse().startsWith("HTTP/1.1 200 OK\r\n"));
         }
     }
 

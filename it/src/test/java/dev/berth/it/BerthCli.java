@@ -39,9 +39,18 @@ public final class BerthCli implements Cli {
 
     @Override
     public CliResult run(List<String> args) {
-        return config.run(Map.of(
+        return config.run(ownEnvironment(), args);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return config.environment(ownEnvironment());
+    }
+
+    private Map<String, String> ownEnvironment() {
+        return Map.of(
                 "BERTH_HOST", config.host(),
-                "DOCKER_CONFIG", config.configDir().toString()), args);
+                "DOCKER_CONFIG", config.configDir().toString());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.berth.it;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A command-line client bound to one daemon socket. Instances are immutable: {@code with*} returns a copy.
@@ -30,6 +31,9 @@ public sealed interface Cli permits DockerCli, BerthCli {
 
     /** A copy with one more environment variable. */
     Cli withEnv(String name, String value);
+
+    /** The whole environment runs get (for starting the CLI some other way, e.g. under a pseudo-terminal). */
+    Map<String, String> environment();
 
     /** {@code unix://...} address of the daemon this CLI talks to. */
     String host();

@@ -58,9 +58,14 @@ record CliConfig(Path binary, String host, Path configDir, Map<String, String> e
         List<String> cmd = new ArrayList<>(args.size() + 1);
         cmd.add(binary.toString());
         cmd.addAll(args);
+        return ProcessRunner.run(cmd, environment(env), stdin, timeout);
+    }
+
+    /** The whole environment of a run: the scrubbed base, the CLI's own variables, then the extra ones. */
+    Map<String, String> environment(Map<String, String> env) {
         Map<String, String> all = ProcessRunner.baseEnvironment();
         all.putAll(env);
         all.putAll(extraEnv);
-        return ProcessRunner.run(cmd, all, stdin, timeout);
+        return all;
     }
 }

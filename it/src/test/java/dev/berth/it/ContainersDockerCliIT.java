@@ -3,11 +3,7 @@ package dev.berth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -86,29 +82,10 @@ class ContainersDockerCliIT {
 
     @Test
     void dashItAnswersTypedInputUnderAPseudoTerminal() throws Exception {
-        Process p = new ProcessBuilder("script", "-qec", "/usr/local/bin/docker -H " + berthd.host() + " run -it --rm busybox sh", "/dev/null")
-                .redirectErrorStream(true).start();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(seen);
-            } catch (Exception ignored) {
-                // process ended
-            }
-        });
-        try (OutputStream in = p.getOutputStream()) {
-            waitFor(seen, "/ #", Duration.ofSeconds(20));
-            in.write("echo typed-$((6*7))\n".getBytes());
-            in.flush();
-            waitFor(seen, "typed-42", Duration.ofSeconds(10));
-            in.write("exit 4\n".getBytes());
-            in.flush();
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), seen.toString());
-        } finally {
-            p.destroyForcibly();
-            reader.join(5000);
+        try (PseudoTerminal t = PseudoTerminal.start(docker, "run", "-it", "--rm", "busybox", "sh")) {
+            t.waitFor("/ #").type("echo typed-$((6*7))\n").waitFor("typed-42").type("exit 4\n");
+            assertEquals(4, t.exitCode(), t.transcript());
         }
-        assertEquals(4, p.exitValue(), seen.toString());
     }
 
     @Test
@@ -119,13 +96,5 @@ class ContainersDockerCliIT {
         assertTrue(mount.exitCode() != 0, mount.describe());
         CliResult modules = docker.run("run", "--rm", "busybox", "sh", "-c", "echo x > /proc/sys/kernel/modprobe");
         assertTrue(modules.exitCode() != 0, modules.describe());
-    }
-
-    private static void waitFor(ByteArrayOutputStream out, String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!out.toString(StandardCharsets.UTF_8).contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in: " + out);
-            Thread.sleep(20);
-        }
     }
 }

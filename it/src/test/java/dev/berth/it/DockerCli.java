@@ -51,11 +51,20 @@ public final class DockerCli implements Cli {
 
     @Override
     public CliResult run(List<String> args) {
-        return config.run(Map.of(
+        return config.run(ownEnvironment(), args);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return config.environment(ownEnvironment());
+    }
+
+    private Map<String, String> ownEnvironment() {
+        return Map.of(
                 "DOCKER_HOST", config.host(),
                 "DOCKER_CONFIG", config.configDir().toString(),
                 "DOCKER_BUILDKIT", "0",
-                "DOCKER_CLI_HINTS", "false"), args);
+                "DOCKER_CLI_HINTS", "false");
     }
 
     @Override

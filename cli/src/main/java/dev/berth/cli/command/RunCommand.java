@@ -68,14 +68,12 @@ public final class RunCommand implements BerthCommand {
         }
         if (tty && ctx.streams().outIsTerminal()) session.monitorSize(false);
 
+        // as docker: the attach stream's end first (detaching wins over an exit status that came meanwhile), then the status
         Object first = session.next();
-        if (first instanceof Session.StreamEnd end) {
-            if (end.detached()) return 0;
-            if (end.failure() != null) throw new CliException(end.failure().getMessage());
-            return session.status();
-        }
-        if (!attachStdout && !attachStderr) session.cancel();
-        session.streamEnd();
+        if (!(first instanceof Session.StreamEnd) && !attachStdout && !attachStderr) session.cancel();
+        Session.StreamEnd end = session.streamEnd();
+        if (end.detached()) return 0;
+        if (end.failure() != null) throw new CliException(end.failure().getMessage());
         return session.status();
     }
 

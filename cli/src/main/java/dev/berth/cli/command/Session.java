@@ -191,9 +191,12 @@ final class Session {
         boolean resize(int extra) {
             int[] size = terminal.size();
             if (size == null) return true;
+            int height = size[0] + extra;
+            int width = size[1] + extra;
+            if (height == 0 && width == 0) return true; // as docker's resizeTtyTo
             try {
-                if (exec) client.resizeExec(id, size[0] + extra, size[1] + extra);
-                else client.resizeContainer(id, size[0] + extra, size[1] + extra);
+                if (exec) client.resizeExec(id, height, width);
+                else client.resizeContainer(id, height, width);
                 return true;
             } catch (RuntimeException e) {
                 return false;

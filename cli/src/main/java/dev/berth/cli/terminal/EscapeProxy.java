@@ -2,6 +2,7 @@ package dev.berth.cli.terminal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * moby's {@code term.NewEscapeProxy}: passes input through until the detach key sequence has been
@@ -52,6 +53,14 @@ public final class EscapeProxy extends InputStream {
         boolean eof = nr < 0;
         if (nr > 0) n += nr;
         if (keys.length == 0) return n == 0 && eof ? -1 : n;
+        if (eof && n == 0 && pos > 0) {
+            // the input ended inside a possible sequence: pass the held keys on, as moby does
+            System.arraycopy(keys, 0, buf, off, Math.min(len, pos));
+            pending = Arrays.copyOfRange(keys, Math.min(len, pos), pos);
+            n = Math.min(len, pos);
+            pos = 0;
+            return n;
+        }
         for (int i = 0; i < n; i++) {
             if (buf[off + i] == keys[pos]) {
                 pos++;

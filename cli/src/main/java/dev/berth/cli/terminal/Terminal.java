@@ -14,7 +14,7 @@ public class Terminal {
     private String saved;
     private Thread restoreHook;
 
-    /** Rows and columns, or null if unknown (not a terminal, or 0x0). */
+    /** Rows and columns (0x0 for a terminal that has no size set), or null if unknown (not a terminal). */
     public int[] size() {
         String s = stty("size");
         if (s == null) return null;
@@ -23,7 +23,7 @@ public class Terminal {
         try {
             int rows = Integer.parseInt(parts[0]);
             int cols = Integer.parseInt(parts[1]);
-            return rows == 0 && cols == 0 ? null : new int[] {rows, cols};
+            return new int[] {rows, cols};
         } catch (NumberFormatException e) {
             return null;
         }

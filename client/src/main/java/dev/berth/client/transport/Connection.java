@@ -64,7 +64,7 @@ final class Connection implements AutoCloseable {
             if (h.getKey().equalsIgnoreCase("Content-Length") && request.bodyStream() == null) continue;
             line(head, h.getKey(), h.getValue());
         }
-        extra.forEach((k, v) -> line(head, k, v));
+        for (Map.Entry<String, String> h : extra.entrySet()) line(head, h.getKey(), h.getValue()); // no lambda: start-up
         long fixedStreamLength = -1;
         if (request.body() != null) {
             line(head, "Content-Length", Integer.toString(request.body().length));
@@ -132,8 +132,10 @@ final class Connection implements AutoCloseable {
                 if (size > MAX_HEAD) throw new IOException("response head larger than " + MAX_HEAD + " bytes");
                 int colon = line.indexOf(':');
                 if (colon <= 0) throw new IOException("malformed HTTP header line: " + line);
-                headers.computeIfAbsent(line.substring(0, colon).strip(), k -> new ArrayList<>(1))
-                        .add(line.substring(colon + 1).strip());
+                String name = line.substring(0, colon).strip();
+                List<String> values = headers.get(name); // not computeIfAbsent: a lambda costs start-up time
+                if (values == null) headers.put(name, values = new ArrayList<>(1));
+                values.add(line.substring(colon + 1).strip());
             }
             if (status >= 100 && status < 200 && status != 101) continue;
             return new ResponseHead(statusLine.startsWith("HTTP/1.1"), status, headers);

@@ -143,7 +143,7 @@ final class SocketTransport implements Transport {
     public void close() {
         synchronized (this) {
             closed = true;
-            idle.forEach(Connection::close);
+            for (Connection c : idle) c.close();
             idle.clear();
         }
     }

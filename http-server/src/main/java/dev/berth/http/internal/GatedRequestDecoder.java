@@ -54,6 +54,11 @@ final class GatedRequestDecoder extends HttpRequestDecoder {
         else super.userEventTriggered(ctx, evt);
     }
 
+    /** Bytes received but not decoded yet (held while paused). */
+    int held() {
+        return internalBuffer().readableBytes();
+    }
+
     /** Lets the next request through, decoding any bytes already received. Event loop only. */
     void resume(ChannelHandlerContext ctx) throws Exception {
         paused = false;

@@ -171,7 +171,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 }
                 if (discarding) close();
                 // A client that asked for a hijack may half-close early; anyone else has gone away (as in Go).
-                else if (!exchange.request.upgradeRequested()) exchange.response.clientGone();
+                // Close now: epoll is level-triggered and reports a unix socket whose peer has closed as
+                // ready (EPOLLHUP) until it is closed, so an open one spins the event loop while the handler
+                // still waits (e.g. the wait?condition=next-exit that docker run -d drops).
+                else if (!exchange.request.upgradeRequested()) {
+                    exchange.response.clientGone();
+                    close();
+                }
             }
             case HIJACKED -> inbound.end(); // stdin closed; output stays open
             case CLOSED -> { }
@@ -208,7 +214,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (reading || inputShutdown || !channel.isActive()) return;
         boolean want = switch (mode) {
             case IDLE -> true;
-            case EXCHANGE, HIJACKED -> !inbound.isFinished() && inbound.buffered() < HIGH_WATER;
+            // Once the body is in, keep reading (the gated decoder holds what comes) to see the client go away.
+            case EXCHANGE -> inbound.isFinished() ? decoder.held() < HIGH_WATER : inbound.buffered() < HIGH_WATER;
+            case HIJACKED -> !inbound.isFinished() && inbound.buffered() < HIGH_WATER;
             case CLOSED -> false;
         };
         if (want) {

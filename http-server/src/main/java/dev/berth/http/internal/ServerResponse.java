@@ -172,7 +172,10 @@ final class ServerResponse implements Response {
                 reply = ErrorReply.jsonMessage(500, "internal error");
             }
             try {
-                send(reply.status(), reply.contentType(), reply.body());
+                int status = reply.status();
+                // 304 (e.g. stopping a stopped container) cannot carry the message: a body would be read as the next response.
+                if (status == 204 || status == 304) noContent(status);
+                else send(status, reply.contentType(), reply.body());
             } catch (IOException | RuntimeException e) {
                 broken = true;
             }
