@@ -12,6 +12,7 @@ import dev.berth.cli.command.DiskUsageCommand;
 import dev.berth.cli.command.ExecCommand;
 import dev.berth.cli.command.ExportCommand;
 import dev.berth.cli.command.LogsCommand;
+import dev.berth.cli.command.NetworkCommand;
 import dev.berth.cli.command.PortCommand;
 import dev.berth.cli.command.PsCommand;
 import dev.berth.cli.command.RenameCommand;
@@ -71,7 +72,8 @@ final class CommandTable {
     enum Kind {
         IMAGES, VERSION, INFO, EVENTS, HISTORY, IMPORT, INSPECT, LOAD, RMI, SAVE, TAG, IMAGE_INSPECT, IMAGE_PRUNE,
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
-        CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE;
+        CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
+        NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT;
 
         BerthCommand create() {
             switch (this) {
@@ -103,6 +105,13 @@ final class CommandTable {
                 case WAIT: return new WaitCommand();
                 case PS: return new PsCommand();
                 case CONTAINER_INSPECT: return new ContainerInspectCommand();
+                case NETWORK_CREATE: return new NetworkCommand(NetworkCommand.Action.CREATE);
+                case NETWORK_LS: return new NetworkCommand(NetworkCommand.Action.LS);
+                case NETWORK_INSPECT: return new NetworkCommand(NetworkCommand.Action.INSPECT);
+                case NETWORK_RM: return new NetworkCommand(NetworkCommand.Action.RM);
+                case NETWORK_PRUNE: return new NetworkCommand(NetworkCommand.Action.PRUNE);
+                case NETWORK_CONNECT: return new NetworkCommand(NetworkCommand.Action.CONNECT);
+                case NETWORK_DISCONNECT: return new NetworkCommand(NetworkCommand.Action.DISCONNECT);
                 case LOGS: return new LogsCommand();
                 case ATTACH: return new AttachCommand();
                 case EXEC: return new ExecCommand();
@@ -244,13 +253,24 @@ final class CommandTable {
             SAVE,
             TAG));
 
+    static final Group NETWORK = new Group("network", "Manage networks", List.of(
+            leaf("connect", "[OPTIONS] NETWORK CONTAINER", "Connect a container to a network", null, Kind.NETWORK_CONNECT),
+            leaf("create", "[OPTIONS] NETWORK", "Create a network", null, Kind.NETWORK_CREATE),
+            leaf("disconnect", "[OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network", null, Kind.NETWORK_DISCONNECT),
+            leaf("inspect", "[OPTIONS] NETWORK [NETWORK...]", "Display detailed information on one or more networks", null,
+                    Kind.NETWORK_INSPECT),
+            new Leaf("ls", List.of("list"), "[OPTIONS]", "List networks", "berth network ls, berth network list", true, Kind.NETWORK_LS),
+            leaf("prune", "[OPTIONS]", "Remove all unused networks", null, Kind.NETWORK_PRUNE),
+            new Leaf("rm", List.of("remove"), "NETWORK [NETWORK...]", "Remove one or more networks",
+                    "berth network rm, berth network remove", true, Kind.NETWORK_RM)));
+
     static final Group SYSTEM = new Group("system", "Manage berth", List.of(
             leaf("df", "[OPTIONS]", "Show berth disk usage", null, Kind.SYSTEM_DF),
             EVENTS,
             INFO,
             leaf("prune", "[OPTIONS]", "Remove unused data", null, Kind.SYSTEM_PRUNE)));
 
-    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, SYSTEM);
+    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, NETWORK, SYSTEM);
 
     private CommandTable() {}
 

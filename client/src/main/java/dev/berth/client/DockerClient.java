@@ -15,6 +15,11 @@ import dev.berth.api.ExecCreateRequest;
 import dev.berth.api.ExecInspect;
 import dev.berth.api.ExecStartRequest;
 import dev.berth.api.Filters;
+import dev.berth.api.NetworkConnectRequest;
+import dev.berth.api.NetworkCreateRequest;
+import dev.berth.api.NetworkCreateResponse;
+import dev.berth.api.NetworkPruneReport;
+import dev.berth.api.NetworkResource;
 import dev.berth.api.HistoryItem;
 import dev.berth.api.ImageDeleteItem;
 import dev.berth.api.ImageInspect;
@@ -333,6 +338,56 @@ public final class DockerClient implements AutoCloseable {
     /** Decodes a container inspect body, e.g. one from {@link #inspectContainerRaw}. */
     public static ContainerInspect parseContainerInspect(byte[] raw) {
         return ContainerDecoders.inspect(tree(raw));
+    }
+
+    /** {@code GET /networks?filters=}. */
+    public List<NetworkResource> listNetworks(Filters filters) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        putFilters(q, filters);
+        return List.of(decode(getBytes("/networks", q), NetworkResource[].class));
+    }
+
+    /** {@code POST /networks/create}. */
+    public NetworkCreateResponse createNetwork(NetworkCreateRequest request) {
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/networks/create", Map.of(), JSON, encode(request), null))) {
+            return decode(readAll(r), NetworkCreateResponse.class);
+        }
+    }
+
+    /** {@code DELETE /networks/{id}}. */
+    public void removeNetwork(String id) {
+        sendOk(new HttpRequest("DELETE", API_PREFIX + "/networks/" + trimId(id), Map.of(), null, null, null)).close();
+    }
+
+    /** {@code POST /networks/prune?filters=}. */
+    public NetworkPruneReport pruneNetworks(Filters filters) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        putFilters(q, filters);
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/networks/prune", q, null, null, null))) {
+            return decode(readAll(r), NetworkPruneReport.class);
+        }
+    }
+
+    /** {@code POST /networks/{id}/connect} or {@code /disconnect}. */
+    public void connectNetwork(String network, NetworkConnectRequest request, boolean connect) {
+        sendOk(new HttpRequest("POST", API_PREFIX + "/networks/" + trimId(network) + (connect ? "/connect" : "/disconnect"),
+                Map.of(), JSON, encode(request), null)).close();
+    }
+
+    private static byte[] encode(Object body) {
+        try {
+            return dev.berth.api.ApiJson.mapper().writeValueAsBytes(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T decode(byte[] raw, Class<T> type) {
+        try {
+            return dev.berth.api.ApiJson.mapper().readValue(raw, type);
+        } catch (java.io.IOException e) {
+            throw new EngineException.DataCorruption("the daemon's answer is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code GET /networks/{name}} as the daemon sent it (for {@code inspect}, which tries every object type). */
