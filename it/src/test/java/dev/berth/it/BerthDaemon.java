@@ -130,10 +130,34 @@ public final class BerthDaemon extends DaemonProcess<BerthDaemon> {
         return cmd;
     }
 
-    /** Bridges, addresses and iptables rules of this daemon's address space left after it stopped. */
+    /**
+     * Bridges, addresses and iptables rules of this daemon's address space left after it stopped, and its cgroup
+     * parent ({@code /berth-<id>} in each hierarchy; removed here when empty, reported only when {@code graceful}).
+     */
     @Override
-    List<String> leftovers() {
+    List<String> leftovers(boolean graceful) {
         List<String> out = new ArrayList<>();
+        Path idFile = dataRoot().resolve("engine-id");
+        if (java.nio.file.Files.isRegularFile(idFile)) {
+            try {
+                String id = java.nio.file.Files.readString(idFile).strip();
+                String parent = "berth-" + id.substring(0, Math.min(12, id.length()));
+                try (var hierarchies = java.nio.file.Files.newDirectoryStream(Path.of("/sys/fs/cgroup"))) {
+                    for (Path h : hierarchies) {
+                        Path dir = h.resolve(parent);
+                        if (!java.nio.file.Files.isDirectory(dir)) continue;
+                        if (graceful) out.add("cgroup " + dir);
+                        try {
+                            java.nio.file.Files.delete(dir);
+                        } catch (java.io.IOException busy) {
+                            out.add("cgroup " + dir + " (not empty)");
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                out.add("cannot check the cgroups: " + e);
+            }
+        }
         if (java.nio.file.Files.exists(Path.of("/sys/class/net", bridge))) out.add("bridge " + bridge);
         String prefix = net16 + ".";
         CliResult addrs = ProcessRunner.run(List.of("ip", "-o", "-4", "addr", "show"), Map.of(), null, Duration.ofSeconds(10));

@@ -83,8 +83,11 @@ public abstract sealed class DaemonProcess<D extends DaemonProcess<D>>
     /** Called before SIGTERM at {@link #close()}, while the daemon still answers. */
     void beforeFinalStop() {}
 
-    /** What the daemon left outside its temp dir (network devices, firewall rules), checked after it stopped. */
-    List<String> leftovers() {
+    /**
+     * What the daemon left outside its temp dir (network devices, firewall rules, cgroups), checked after it
+     * stopped; {@code graceful} when this close stopped it (not after a kill without restart).
+     */
+    List<String> leftovers(boolean graceful) {
         return List.of();
     }
 
@@ -307,8 +310,9 @@ public abstract sealed class DaemonProcess<D extends DaemonProcess<D>>
             return;
         }
         List<String> problems = new ArrayList<>();
+        boolean graceful = isRunning();
         try {
-            if (isRunning()) {
+            if (graceful) {
                 try {
                     beforeFinalStop();
                 } catch (Throwable t) {
@@ -325,7 +329,7 @@ public abstract sealed class DaemonProcess<D extends DaemonProcess<D>>
                 } catch (AssertionError e) {
                     leaks = e.getMessage();
                 }
-                List<String> outside = leftovers();
+                List<String> outside = leftovers(graceful);
                 if (!outside.isEmpty()) problems.add(shortName() + " left these behind after it stopped:\n  " + String.join("\n  ", outside));
             }
             String removed = Leaks.cleanUp(root);
