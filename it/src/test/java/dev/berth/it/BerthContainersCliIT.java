@@ -43,17 +43,8 @@ class BerthContainersCliIT {
 
     @AfterEach
     void removeContainers() {
-        removeAll();
+        docker.removeAllContainers();
         assertEquals(List.of(), docker.ok("ps", "-aq").stdoutLines(), "containers left behind");
-    }
-
-    private static void removeAll() {
-        List<String> ids = docker.ok("ps", "-aq").stdoutLines();
-        if (!ids.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids);
-            docker.ok(rm.toArray(String[]::new));
-        }
     }
 
     @Test
@@ -273,7 +264,7 @@ class BerthContainersCliIT {
     private static void assertSameScripts(List<List<String>> script) {
         List<CliResult> byDocker = new ArrayList<>();
         for (List<String> args : script) byDocker.add(docker.run(args));
-        removeAll();
+        docker.removeAllContainers();
         Transcripts t = new Transcripts();
         for (int i = 0; i < script.size(); i++) t.add(byDocker.get(i), berth.run(script.get(i)));
         t.assertSame();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +39,7 @@ class ContainerFilesDockerCliIT {
 
     @AfterEach
     void removeContainers() {
-        List<String> ids = docker.ok("ps", "-aq").stdoutLines();
-        if (!ids.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids);
-            docker.ok(rm.toArray(String[]::new));
-        }
+        docker.removeAllContainers();
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +50,7 @@ class ContainerResourcesDockerCliIT {
 
     @AfterEach
     void removeContainers() {
-        List<String> ids = docker.ok("ps", "-aq").stdoutLines();
-        if (!ids.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids);
-            docker.ok(rm.toArray(String[]::new));
-        }
+        docker.removeAllContainers();
     }
 
     @Test

@@ -27,12 +27,7 @@ class ContainersDockerCliIT {
 
     @AfterEach
     void removeContainers() {
-        List<String> ids = docker.ok("ps", "-aq").stdoutLines();
-        if (!ids.isEmpty()) {
-            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids);
-            docker.ok(rm.toArray(String[]::new));
-        }
+        docker.removeAllContainers();
     }
 
     @Test

@@ -67,6 +67,15 @@ public final class DockerCli implements Cli {
                 "DOCKER_CLI_HINTS", "false");
     }
 
+    /** {@code rm -f} of every container, as the ITs' clean-up after each test. */
+    public void removeAllContainers() {
+        List<String> ids = ok("ps", "-aq").stdoutLines();
+        if (ids.isEmpty()) return;
+        List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+        rm.addAll(ids);
+        ok(rm.toArray(String[]::new));
+    }
+
     @Override
     public String host() {
         return config.host();

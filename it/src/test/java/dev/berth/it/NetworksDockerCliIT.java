@@ -43,12 +43,7 @@ class NetworksDockerCliIT {
 
     @AfterEach
     void removeAll() {
-        List<String> ids = docker.ok("ps", "-aq").stdoutLines();
-        if (!ids.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids);
-            docker.ok(rm.toArray(String[]::new));
-        }
+        docker.removeAllContainers();
         docker.ok("network", "prune", "-f");
     }
 
