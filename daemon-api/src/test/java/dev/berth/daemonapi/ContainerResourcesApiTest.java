@@ -5,25 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.ApiJson;
-import dev.berth.content.local.LocalContentStore;
 import dev.berth.engine.container.ContainerService;
-import dev.berth.engine.network.NetworkService;
-import dev.berth.engine.network.NetworkServiceConfig;
-import dev.berth.network.Cidr;
-import dev.berth.engine.container.ContainerServiceConfig;
-import dev.berth.engine.events.EventBus;
-import dev.berth.engine.image.ImageService;
-import dev.berth.engine.system.HostInfo;
-import dev.berth.engine.system.SystemService;
-import dev.berth.http.HttpServer;
-import dev.berth.http.ListenAddress;
-import dev.berth.http.ServerOptions;
-import dev.berth.image.ImageStore;
-import dev.berth.runtime.RuncRuntime;
-import dev.berth.runtime.conmon.Conmon;
-import dev.berth.runtime.conmon.ConmonOptions;
-import dev.berth.runtime.conmon.ExecRoot;
-import dev.berth.snapshot.overlay.OverlayLayerStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,9 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,29 +23,17 @@ class ContainerResourcesApiTest {
     @TempDir
     static Path root;
 
-    static HttpServer server;
+    static TestEngine engine;
     static ContainerService containers;
-    static NetworkService networks;
     static String base;
     static String id;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        var layers = new OverlayLayerStore(root.resolve("layers"));
-        var store = new ImageStore(root.resolve("images"), new LocalContentStore(root.resolve("content")), layers);
-        var events = new EventBus(Clock.systemUTC());
-        var images = new ImageService(store, events);
-        var conmon = new Conmon(RuncRuntime.find("runc", root.resolve("run/runtime")), new ExecRoot(root.resolve("run")),
-                ConmonOptions.defaults());
-        networks = new NetworkService(NetworkServiceConfig.defaults(root, root.resolve("run"))
-                .withDefaultBridge("bapitest1", "10.251.255.1/24").withPool(Cidr.parse("10.251.0.0/16")), events, Clock.systemUTC());
-        containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
-                networks, layers::chain, conmon, events, Clock.systemUTC());
-        server = HttpServer.start(EngineApi.router(new SystemService(HostInfo.probe(), root, "runc"), images, containers, networks, events,
-                Clock.systemUTC()), new ServerOptions(List.of(new ListenAddress.Tcp("127.0.0.1", 0)), EngineApi.defaultHeaders(),
-                new ApiErrors(), Duration.ofSeconds(1)));
-        base = "http://" + server.addresses().getFirst().toString().substring("tcp://".length());
+        engine = TestEngine.start(root, 251);
+        containers = engine.containers();
+        base = engine.base();
         assertEquals(200, send("POST", "/v1.41/images/create?fromSrc=-&repo=res&tag=1&changes=CMD%20%5B%22sh%22%5D", emptyTar()).statusCode());
         HttpResponse<String> created = send("POST", "/v1.41/containers/create?name=res",
                 "{\"Image\":\"res:1\",\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]},\"HostConfig\":{\"Memory\":33554432}}".getBytes(StandardCharsets.UTF_8));
@@ -77,9 +44,7 @@ class ContainerResourcesApiTest {
 
     @AfterAll
     static void stop() {
-        server.close();
-        containers.close();
-        networks.close();
+        engine.close();
     }
 
     @Test

@@ -5,25 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.ApiJson;
-import dev.berth.content.local.LocalContentStore;
 import dev.berth.engine.container.ContainerService;
-import dev.berth.engine.network.NetworkService;
-import dev.berth.engine.network.NetworkServiceConfig;
-import dev.berth.network.Cidr;
-import dev.berth.engine.container.ContainerServiceConfig;
-import dev.berth.engine.events.EventBus;
-import dev.berth.runtime.RuncRuntime;
-import dev.berth.runtime.conmon.Conmon;
-import dev.berth.runtime.conmon.ConmonOptions;
-import dev.berth.runtime.conmon.ExecRoot;
-import dev.berth.engine.image.ImageService;
-import dev.berth.engine.system.HostInfo;
-import dev.berth.engine.system.SystemService;
-import dev.berth.http.HttpServer;
-import dev.berth.http.ListenAddress;
-import dev.berth.http.ServerOptions;
-import dev.berth.image.ImageStore;
-import dev.berth.snapshot.overlay.OverlayLayerStore;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,36 +25,21 @@ class EngineApiTest {
     @TempDir
     static Path root;
 
-    static HttpServer server;
+    static TestEngine engine;
     static ContainerService containers;
-    static NetworkService networks;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        var layers = new OverlayLayerStore(root.resolve("layers"));
-        var store = new ImageStore(root.resolve("images"), new LocalContentStore(root.resolve("content")), layers);
-        var events = new EventBus(Clock.systemUTC());
-        var images = new ImageService(store, events);
-        var system = new SystemService(HostInfo.probe(), root, "runc");
-        var conmon = new Conmon(RuncRuntime.find("runc", root.resolve("run/runtime")), new ExecRoot(root.resolve("run")),
-                ConmonOptions.defaults());
-        networks = new NetworkService(NetworkServiceConfig.defaults(root, root.resolve("run"))
-                .withDefaultBridge("bapitest0", "10.252.255.1/24").withPool(Cidr.parse("10.252.0.0/16")), events, Clock.systemUTC());
-        containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
-                networks, layers::chain, conmon, events, Clock.systemUTC());
-        server = HttpServer.start(EngineApi.router(system, images, containers, networks, events, Clock.systemUTC()), new ServerOptions(
-                java.util.List.of(new ListenAddress.Tcp("127.0.0.1", 0)), EngineApi.defaultHeaders(), new ApiErrors(),
-                Duration.ofSeconds(1)));
-        base = "http://" + server.addresses().getFirst().toString().substring("tcp://".length());
+        engine = TestEngine.start(root, 252);
+        containers = engine.containers();
+        base = engine.base();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        containers.close();
-        networks.close();
+        engine.close();
     }
 
     @Test
