@@ -147,7 +147,7 @@ class BerthContainersCliIT {
         }
     }
 
-    /** stop, start, restart, kill, pause, unpause, rename, wait and rm, run as one script per CLI. */
+    /** stop, start, restart, kill, pause, unpause, rename, wait, rm, create and start -a, run as one script per CLI. */
     @Test
     void lifecycleCommandsChangeStateAsDockers() {
         List<List<String>> script = new ArrayList<>();
@@ -172,7 +172,11 @@ class BerthContainersCliIT {
                 List.of("kill", "renamed", "other"), List.of("wait", "renamed", "other"),
                 List.of("rm", "renamed", "nosuch"), List.of("rm", "-f", "other"), List.of("rm", "-f", "nosuch"),
                 List.of("ps", "-a", "--format", "{{.Names}}"),
-                List.of("stop", "-t", "bogus", "x"), List.of("kill", "-s"), List.of("wait"), List.of("rm")));
+                List.of("stop", "-t", "bogus", "x"), List.of("kill", "-s"), List.of("wait"), List.of("rm"),
+                List.of("create", "--name", "later", "busybox", "sh", "-c", "echo hi; echo err >&2; exit 3"),
+                List.of("create", "--name", "later", "busybox"), List.of("create", "--bogus", "busybox"),
+                List.of("start", "-a", "later"), List.of("start", "-a", "nosuch"),
+                List.of("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "later")));
         assertSameScripts(script);
     }
 
