@@ -51,6 +51,7 @@ import dev.berth.http.Hijacked;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
 import dev.berth.http.Router;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -263,11 +264,44 @@ public final class ContainersRouter {
         boolean tty = Boolean.TRUE.equals(c.config().tty());
         var options = new AttachOptions(req.queryFlag("stdin"), req.queryFlag("stdout"), req.queryFlag("stderr"),
                 req.queryFlag("logs"), req.queryFlag("stream"));
-        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream");
-             Attachment attachment = containers.attach(c.id(), options, Frames.sink(conn.output(), tty))) {
+        // Attach before answering: docker run starts the container as soon as it has the answer, and an
+        // attachment made after that start would miss the output of a process that exits at once.
+        EarlyOutput out = new EarlyOutput();
+        try (Attachment attachment = containers.attach(c.id(), options, Frames.sink(out, tty));
+             Hijacked conn = res.hijack("application/vnd.docker.raw-stream")) {
+            out.connect(conn.output());
             res.onClientClose(attachment::close); // e.g. docker run gives up when start fails
             if (options.stdin()) pumpStdin(conn.input(), attachment::writeStdin, attachment::closeStdin);
             attachment.done().get();
+        }
+    }
+
+    /** Keeps what is written (replayed logs, output of a fast process) until the connection is taken over. */
+    private static final class EarlyOutput extends OutputStream {
+        private ByteArrayOutputStream early = new ByteArrayOutputStream();
+        private OutputStream target;
+
+        synchronized void connect(OutputStream out) throws IOException {
+            target = out;
+            early.writeTo(out);
+            out.flush();
+            early = null;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (target != null) target.write(b, off, len);
+            else early.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (target != null) target.flush();
         }
     }
 
