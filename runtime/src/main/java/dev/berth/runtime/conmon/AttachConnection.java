@@ -4,9 +4,7 @@ import dev.berth.common.linux.SeqpacketSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,41 +44,6 @@ public final class AttachConnection implements AutoCloseable {
     public static AttachConnection connect(Path socket) throws IOException {
         return new AttachConnection(SeqpacketSocket.connect(socket));
     }
-
-    /**
-     * Waits (at most {@code timeout}) until no connection to the attach socket at {@code socket} waits to be
-     * accepted. The kernel lists such a connection in {@code /proc/net/unix} with the listener's address and
-     * state {@code 02} (connecting) until it is accepted. conmon binds the socket by its path or, if that is
-     * too long, as {@code /proc/self/fd/<dir>/attach}; that form is shared by every conmon, so this may also
-     * wait for another container's connection: only a short delay.
-     */
-    public static void awaitAccepted(Path socket, Duration timeout) {
-        String full = socket.toString();
-        String viaFd = "/" + socket.getFileName();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                boolean pending = false;
-                for (String line : Files.readAllLines(PROC_NET_UNIX)) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length < 8 || !f[5].equals("02")) continue;
-                    String path = f[7];
-                    if (path.equals(full) || (path.startsWith("/proc/self/fd/") && path.endsWith(viaFd))) {
-                        pending = true;
-                        break;
-                    }
-                }
-                if (!pending) return;
-                Thread.sleep(1);
-            }
-        } catch (IOException e) {
-            // no /proc/net/unix: nothing to wait for
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final Path PROC_NET_UNIX = Path.of("/proc/net/unix");
 
     /** The next chunk of output, or empty once conmon closed the connection (the container exited) or it was closed here. */
     public synchronized Optional<AttachFrame> read() throws IOException {

@@ -54,18 +54,10 @@ public final class ConmonContainer {
         return conmon.runtime().state(id());
     }
 
-    /**
-     * Starts the user's process ({@code runc start}); attach first to miss no output. A connection exists as
-     * soon as {@code connect} returns, but conmon only sends output to the connections it has accepted; it
-     * accepts them in its event loop, so under load a process that prints and exits at once would print
-     * before its attachments are accepted and they would get nothing. Hence the wait for them first.
-     */
+    /** Starts the user's process ({@code runc start}); attach first to miss no output. */
     public void start() {
-        AttachConnection.awaitAccepted(paths.attachSocket(), ACCEPT_TIMEOUT);
         conmon.runtime().start(id());
     }
-
-    private static final java.time.Duration ACCEPT_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     /** Sends a signal to the init process (or all processes) through the runtime. */
     public void kill(String signal, boolean all) {
