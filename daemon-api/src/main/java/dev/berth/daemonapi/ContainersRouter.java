@@ -21,6 +21,8 @@ import dev.berth.common.EngineException;
 import dev.berth.engine.container.AttachOptions;
 import dev.berth.engine.container.CommitOptions;
 import dev.berth.engine.container.FileChange;
+import dev.berth.engine.container.OutputSink;
+import dev.berth.engine.container.StdStream;
 import dev.berth.engine.container.PathStat;
 import dev.berth.oci.ImageRef;
 import java.util.Base64;
@@ -419,10 +421,20 @@ public final class ContainersRouter {
             return;
         }
         ExecInfo info = containers.execInspect(id);
-        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream");
-             ExecStream exec = containers.execStart(id, false, Frames.sink(conn.output(), info.tty()))) {
-            if (info.openStdin()) pumpStdin(conn.input(), exec::writeStdin, exec::closeStdin);
-            exec.exitCode().get();
+        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream")) {
+            OutputSink sink = Frames.sink(conn.output(), info.tty());
+            ExecStream exec;
+            try {
+                exec = containers.execStart(id, false, sink);
+            } catch (EngineException e) {
+                // As dockerd: the reason goes to the stream's stdout (a tty has no stderr), the code (126) to inspect.
+                sink.write(StdStream.STDOUT, (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            try (exec) {
+                if (info.openStdin()) pumpStdin(conn.input(), exec::writeStdin, exec::closeStdin);
+                exec.exitCode().get();
+            }
         }
     }
 
