@@ -427,8 +427,10 @@ public final class ContainersRouter {
             try {
                 exec = containers.execStart(id, false, sink);
             } catch (EngineException e) {
-                // As dockerd: the reason goes to the stream's stdout (a tty has no stderr), the code (126) to inspect.
-                sink.write(StdStream.STDOUT, (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                // As dockerd: the reason goes to the stream's stdout (a tty has no stderr), the code (126) to inspect;
+                // a runtime's error ends with containerd's ": unknown" there.
+                String message = e.getMessage().startsWith("OCI runtime exec failed: ") ? e.getMessage() + ": unknown" : e.getMessage();
+                sink.write(StdStream.STDOUT, (message + "\r\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             try (exec) {

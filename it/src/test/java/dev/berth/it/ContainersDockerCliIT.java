@@ -55,11 +55,11 @@ class ContainersDockerCliIT {
         docker.ok("run", "-d", "--name", "execfail", "busybox", "sleep", "60");
         CliResult missing = docker.run("exec", "execfail", "/nosuch");
         assertEquals(126, missing.exitCode(), missing.describe());
-        assertTrue(missing.stdout().startsWith("OCI runtime exec failed: exec failed: ")
-                && missing.stdout().contains("/nosuch") && missing.stdout().contains("no such file or directory"), missing.describe());
+        assertEquals("OCI runtime exec failed: exec failed: unable to start container process: exec: \"/nosuch\": "
+                + "stat /nosuch: no such file or directory: unknown\r\n", missing.stdout(), missing.describe());
         CliResult user = docker.run("exec", "-u", "nosuchuser", "execfail", "true");
         assertEquals(126, user.exitCode(), user.describe());
-        assertEquals("unable to find user nosuchuser: no matching entries in passwd file", user.stdout().strip(), user.describe());
+        assertEquals("unable to find user nosuchuser: no matching entries in passwd file\r\n", user.stdout(), user.describe());
     }
 
     @Test
