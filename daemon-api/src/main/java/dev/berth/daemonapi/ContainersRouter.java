@@ -21,6 +21,8 @@ import dev.berth.common.EngineException;
 import dev.berth.engine.container.AttachOptions;
 import dev.berth.engine.container.CommitOptions;
 import dev.berth.engine.container.FileChange;
+import dev.berth.engine.container.OutputSink;
+import dev.berth.engine.container.StdStream;
 import dev.berth.engine.container.PathStat;
 import dev.berth.oci.ImageRef;
 import java.util.Base64;
@@ -51,6 +53,7 @@ import dev.berth.http.Hijacked;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
 import dev.berth.http.Router;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -263,11 +266,44 @@ public final class ContainersRouter {
         boolean tty = Boolean.TRUE.equals(c.config().tty());
         var options = new AttachOptions(req.queryFlag("stdin"), req.queryFlag("stdout"), req.queryFlag("stderr"),
                 req.queryFlag("logs"), req.queryFlag("stream"));
-        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream");
-             Attachment attachment = containers.attach(c.id(), options, Frames.sink(conn.output(), tty))) {
+        // Attach before answering: docker run starts the container as soon as it has the answer, and an
+        // attachment made after that start would miss the output of a process that exits at once.
+        EarlyOutput out = new EarlyOutput();
+        try (Attachment attachment = containers.attach(c.id(), options, Frames.sink(out, tty));
+             Hijacked conn = res.hijack("application/vnd.docker.raw-stream")) {
+            out.connect(conn.output());
             res.onClientClose(attachment::close); // e.g. docker run gives up when start fails
             if (options.stdin()) pumpStdin(conn.input(), attachment::writeStdin, attachment::closeStdin);
             attachment.done().get();
+        }
+    }
+
+    /** Keeps what is written (replayed logs, output of a fast process) until the connection is taken over. */
+    private static final class EarlyOutput extends OutputStream {
+        private ByteArrayOutputStream early = new ByteArrayOutputStream();
+        private OutputStream target;
+
+        synchronized void connect(OutputStream out) throws IOException {
+            target = out;
+            early.writeTo(out);
+            out.flush();
+            early = null;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (target != null) target.write(b, off, len);
+            else early.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (target != null) target.flush();
         }
     }
 
@@ -385,10 +421,22 @@ public final class ContainersRouter {
             return;
         }
         ExecInfo info = containers.execInspect(id);
-        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream");
-             ExecStream exec = containers.execStart(id, false, Frames.sink(conn.output(), info.tty()))) {
-            if (info.openStdin()) pumpStdin(conn.input(), exec::writeStdin, exec::closeStdin);
-            exec.exitCode().get();
+        try (Hijacked conn = res.hijack("application/vnd.docker.raw-stream")) {
+            OutputSink sink = Frames.sink(conn.output(), info.tty());
+            ExecStream exec;
+            try {
+                exec = containers.execStart(id, false, sink);
+            } catch (EngineException e) {
+                // As dockerd: the reason goes to the stream's stdout (a tty has no stderr), the code (126) to inspect;
+                // a runtime's error ends with containerd's ": unknown" there.
+                String message = e.getMessage().startsWith("OCI runtime exec failed: ") ? e.getMessage() + ": unknown" : e.getMessage();
+                sink.write(StdStream.STDOUT, (message + "\r\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            try (exec) {
+                if (info.openStdin()) pumpStdin(conn.input(), exec::writeStdin, exec::closeStdin);
+                exec.exitCode().get();
+            }
         }
     }
 

@@ -372,6 +372,36 @@ class HttpServerTest {
     }
 
     @Test
+    void aHijackedClientThatHalfClosesThenVanishesIsClosedWithoutSpinning() throws Exception {
+        CountDownLatch gone = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        router.post("/containers/{id}/attach", (req, res) -> {
+            Hijacked h = res.hijack("application/vnd.docker.raw-stream");
+            res.onClientClose(gone::countDown);
+            h.input().readAllBytes();
+            release.await(); // the container is still running and silent
+        });
+        start();
+        try {
+            try (RawClient c = client()) {
+                c.send("POST /containers/x/attach?stream=1&stdin=1 HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                c.readHead();
+                c.shutdownOutput();
+                Thread.sleep(100);
+            }
+            Thread.sleep(200);
+            long before = ioThreadsCpuNanos();
+            Thread.sleep(500);
+            long used = ioThreadsCpuNanos() - before;
+            assertTrue(used < 20_000_000L, "event loop threads used " + used / 1_000_000 + " ms of CPU in 500 ms");
+            assertTrue(gone.await(1, TimeUnit.SECONDS), "the hang-up was not noticed");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void hijackKeepsBytesSentRightAfterTheRequestAndReadsTheJsonBodyFirst() throws Exception {
         AtomicReference<String> body = new AtomicReference<>();
         router.post("/exec/{id}/start", (req, res) -> {

@@ -46,6 +46,18 @@ class ContainersDockerCliIT {
     }
 
     @Test
+    void execThatCannotStartPrintsDockerdsMessageAndExits126() {
+        docker.ok("run", "-d", "--name", "execfail", "busybox", "sleep", "60");
+        CliResult missing = docker.run("exec", "execfail", "/nosuch");
+        assertEquals(126, missing.exitCode(), missing.describe());
+        assertEquals("OCI runtime exec failed: exec failed: unable to start container process: exec: \"/nosuch\": "
+                + "stat /nosuch: no such file or directory: unknown\r\n", missing.stdout(), missing.describe());
+        CliResult user = docker.run("exec", "-u", "nosuchuser", "execfail", "true");
+        assertEquals(126, user.exitCode(), user.describe());
+        assertEquals("unable to find user nosuchuser: no matching entries in passwd file\r\n", user.stdout(), user.describe());
+    }
+
+    @Test
     void detachedLifecycleWithLogsExecStopRm() throws Exception {
         String id = docker.ok("run", "-d", "--name", "lifecycle", "busybox", "sh", "-c",
                 "echo started; trap 'echo bye; exit 0' TERM; while true; do sleep 0.1; done").stdout().strip();

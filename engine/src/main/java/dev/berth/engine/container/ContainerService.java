@@ -1368,7 +1368,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         try {
             session = conmon.exec(e.id, new ExecOptions(execId, process, attach, stdin));
         } catch (EngineException ex) {
-            x.exitCode = RuntimeErrors.exitCode(ex.getMessage()) == RuntimeErrors.START_FAILED ? 126 : RuntimeErrors.exitCode(ex.getMessage());
+            x.exitCode = 126; // as dockerd for any exec that does not start (daemon/exec.go), even a missing command
             throw ex;
         }
         HostSpec.ConsoleSize early;

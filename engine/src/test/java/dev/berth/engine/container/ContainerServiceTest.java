@@ -230,7 +230,7 @@ class ContainerServiceTest {
         assertEquals("hello\n", out.stdout());
         String missing = s.execCreate(c.id(), ExecSpec.of("no-such-command"));
         assertThrows(EngineException.InvalidArgument.class, () -> s.execStart(missing, false, new Output()));
-        assertEquals(127, s.execInspect(missing).exitCode());
+        assertEquals(126, s.execInspect(missing).exitCode()); // dockerd: 126 for any exec that does not start
         assertThrows(EngineException.NotFound.class, () -> s.execInspect("nosuch"));
     }
 

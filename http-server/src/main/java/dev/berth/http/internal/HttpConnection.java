@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,6 +41,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     static final int LOW_WATER = 256 << 10;
     /** Unread request body bytes discarded to keep a connection alive; beyond this it is closed. */
     private static final int DISCARD_LIMIT = 256 << 10;
+    /** How often a half-closed hijacked connection is probed for a hang-up (see {@link #watchForHangUp}). */
+    private static final long HANG_UP_PROBE_MS = 50;
+    private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(1);
 
     private enum Mode { IDLE, EXCHANGE, HIJACKED, CLOSED }
 
@@ -179,7 +185,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     close();
                 }
             }
-            case HIJACKED -> inbound.end(); // stdin closed; output stays open
+            case HIJACKED -> { // stdin closed; output stays open
+                inbound.end();
+                watchForHangUp();
+            }
             case CLOSED -> { }
         }
     }
@@ -205,6 +214,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             ServerContext.LOG.log(Level.WARNING, "unexpected error on connection " + channel, cause);
         }
         close();
+    }
+
+    /**
+     * After a hijacked client's half-close, its later hang-up shows only as EPOLLHUP, which Netty's
+     * level-triggered epoll loop reports at once on every wait but never handles: the loop would spin until
+     * something is written. So probe with an empty write (EPIPE once the peer is gone) and close then.
+     */
+    private void watchForHangUp() {
+        if (mode != Mode.HIJACKED || !channel.isActive()) return;
+        if (!(channel instanceof UnixChannel unix)) return;
+        try {
+            unix.fd().write(NOTHING, 0, 0);
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        channel.eventLoop().schedule(this::watchForHangUp, HANG_UP_PROBE_MS, TimeUnit.MILLISECONDS);
     }
 
     // ---- reads ----
@@ -297,7 +323,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             inbound = new InboundStream(this::demand, LOW_WATER);
             InboundStream in = inbound;
             ctx.pipeline().remove(decoder); // forwards any undecoded bytes to onRaw
-            if (inputShutdown) in.end();
+            if (inputShutdown) {
+                in.end();
+                watchForHangUp();
+            }
             maybeRead();
             done.complete(in);
         };
