@@ -146,6 +146,34 @@ class NetworksDockerCliIT {
     }
 
     @Test
+    void theBerthCliShowsWhatTheDockerCliShows() {
+        BerthCli berth = berthd.berth();
+        String id = berth.ok("network", "create", "--subnet", "10.250.9.0/24", "--label", "k=v", "viaberth").stdout().strip();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        for (List<String> args : List.of(List.of("network", "ls"), List.of("network", "ls", "-q", "--no-trunc"),
+                List.of("network", "ls", "--filter", "label=k=v", "--format", "{{.Name}} {{.Driver}} {{.Labels}}"),
+                List.of("network", "inspect", "--format", "{{.Name}} {{.Driver}} {{(index .IPAM.Config 0).Subnet}}", "viaberth"),
+                List.of("network", "rm", "nosuch"), List.of("network", "ls", "--format", "{{json .Name}}"))) {
+            CliResult d = docker.run(args.toArray(String[]::new));
+            CliResult b = berth.run(args.toArray(String[]::new));
+            assertEquals(d.exitCode(), b.exitCode(), args + "\n" + d.describe() + b.describe());
+            assertEquals(d.stdout(), b.stdout(), args.toString());
+            assertEquals(d.stderr().replace("docker", "berth"), b.stderr(), args.toString());
+        }
+        web("--name", "member", "--network", "viaberth");
+        CliResult inUse = berth.run("network", "rm", "viaberth");
+        assertEquals(1, inUse.exitCode());
+        assertTrue(inUse.stderr().contains("has active endpoints"), inUse.stderr());
+        CliResult alias = berth.run("network", "connect", "--alias", "extra", "bridge", "member");
+        assertTrue(alias.stderr().contains("network-scoped alias is supported only for containers in user defined networks"),
+                alias.describe());
+        berth.ok("network", "connect", "bridge", "member");
+        berth.ok("network", "disconnect", "bridge", "member");
+        docker.ok("rm", "-f", "member");
+        assertEquals("viaberth\n", berth.ok("network", "rm", "viaberth").stdout());
+    }
+
+    @Test
     void publishedPortsSurviveADaemonRestart() throws Exception {
         int port = freePort();
         web("--name", "survivor", "-p", "127.0.0.1:" + port + ":80");

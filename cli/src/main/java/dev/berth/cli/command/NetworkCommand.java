@@ -151,8 +151,9 @@ public final class NetworkCommand implements BerthCommand {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        if (!errors.isEmpty()) throw new CliException(String.join("\n", errors));
-        return 0;
+        if (errors.isEmpty()) return 0;
+        for (String e : errors) ctx.err().println(e);
+        throw new CliException("exit status 1"); // docker CLI 28's cli.StatusError without a message
     }
 
     private static int prune(CliContext ctx, Invocation in) {
