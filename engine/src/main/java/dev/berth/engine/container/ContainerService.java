@@ -273,18 +273,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
 
     private void validateHost(HostSpec h) {
         HostSpec.RestartPolicy p = h.restartPolicy();
-        switch (p.name()) {
-            case "no", "always", "unless-stopped" -> {
-                if (p.maximumRetryCount() != 0) {
-                    throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can only be used with 'on-failure'");
-                }
-            }
-            case "on-failure" -> {
-                if (p.maximumRetryCount() < 0) throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can't be negative");
-            }
-            default -> throw new EngineException.InvalidArgument("invalid restart policy: unknown policy '" + p.name()
-                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
-        }
+        p.validate();
         if (h.autoRemove() && !p.isNone()) {
             throw new EngineException.InvalidArgument("conflicting options: cannot specify both --restart and --rm");
         }

@@ -69,7 +69,7 @@ public record ContainerUpdate(Long memory, Long memorySwap, Long memoryReservati
             if (host.autoRemove() && !restartPolicy.isNone()) {
                 throw conflict("Restart policy cannot be updated because AutoRemove is enabled for the container");
             }
-            checkRestartPolicy(restartPolicy);
+            restartPolicy.validate();
             out = out.withRestartPolicy(restartPolicy);
         }
         return out;
@@ -80,21 +80,6 @@ public record ContainerUpdate(Long memory, Long memorySwap, Long memoryReservati
         Spec spec = SpecCustomizers.compose(SpecFactory.resources(r)).apply(SpecGenerator.defaultSpec());
         Resources res = spec.linux() == null || spec.linux().resources() == null ? Resources.NONE : spec.linux().resources();
         return res.withDevices(List.of());
-    }
-
-    private static void checkRestartPolicy(HostSpec.RestartPolicy p) {
-        switch (p.name()) {
-            case "no", "always", "unless-stopped" -> {
-                if (p.maximumRetryCount() != 0) {
-                    throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can only be used with 'on-failure'");
-                }
-            }
-            case "on-failure" -> {
-                if (p.maximumRetryCount() < 0) throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can't be negative");
-            }
-            default -> throw new EngineException.InvalidArgument("invalid restart policy: unknown policy '" + p.name()
-                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
-        }
     }
 
     private static EngineException conflict(String message) {

@@ -1,5 +1,7 @@
 package dev.berth.engine.container;
 
+import dev.berth.common.EngineException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -157,6 +159,22 @@ public record HostSpec(boolean autoRemove, RestartPolicy restartPolicy, String n
 
         public RestartPolicy {
             if (name == null || name.isEmpty()) name = "no";
+        }
+
+        /** Refuses an unknown policy or a retry count that does not fit it, with dockerd's messages. */
+        public void validate() {
+            switch (name) {
+                case "no", "always", "unless-stopped" -> {
+                    if (maximumRetryCount != 0) {
+                        throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can only be used with 'on-failure'");
+                    }
+                }
+                case "on-failure" -> {
+                    if (maximumRetryCount < 0) throw new EngineException.InvalidArgument("invalid restart policy: maximum retry count can't be negative");
+                }
+                default -> throw new EngineException.InvalidArgument("invalid restart policy: unknown policy '" + name
+                        + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+            }
         }
 
         /** {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure[:N]}, as the CLI flag spells it. */
