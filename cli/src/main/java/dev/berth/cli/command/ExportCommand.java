@@ -8,11 +8,8 @@ import dev.berth.cli.Flags;
 import dev.berth.cli.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * {@code berth export CONTAINER [-o FILE]}: the container's file system as a tar, to stdout (never a
@@ -47,16 +44,7 @@ public final class ExportCommand implements BerthCommand {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new CliException("failed to export container: invalid file path: " + dir + ": no such file or directory");
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (InputStream tar = ctx.client().exportContainer(name); OutputStream out = Files.newOutputStream(tmp)) {
-                tar.transferTo(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFiles.writeAtomically(target, () -> ctx.client().exportContainer(name));
         return 0;
     }
 }

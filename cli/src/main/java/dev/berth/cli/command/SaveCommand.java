@@ -8,11 +8,8 @@ import dev.berth.cli.Invocation;
 import dev.berth.cli.CliException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -52,16 +49,7 @@ public final class SaveCommand implements BerthCommand {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new CliException("failed to save image: invalid output path: directory \"" + dir + "\" does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (InputStream tar = ctx.client().saveImages(args); OutputStream out = Files.newOutputStream(tmp)) {
-                tar.transferTo(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFiles.writeAtomically(target, () -> ctx.client().saveImages(args));
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.engine.container;
 
 import dev.berth.common.EngineException;
 import dev.berth.common.Ids;
+import dev.berth.common.Labels;
 import dev.berth.common.linux.Libc;
 import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.events.EventBus;
@@ -964,7 +965,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             if (!c.state().running() && !all && q.limit() <= 0 && beforeId == null && sinceId == null) continue;
             if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(c.name()).find())) continue;
             if (!ids.isEmpty() && ids.stream().noneMatch(p -> p.matcher(c.id()).find())) continue;
-            if (!q.labels().stream().allMatch(l -> hasLabel(c.labels(), l))) continue;
+            if (!Labels.matchesAll(c.labels(), q.labels())) continue;
             if (skippingUntilBefore) {
                 if (c.id().equals(beforeId)) skippingUntilBefore = false;
                 continue;
@@ -1002,11 +1003,6 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
         }
         return out;
-    }
-
-    static boolean hasLabel(Map<String, String> labels, String filter) {
-        int eq = filter.indexOf('=');
-        return eq < 0 ? labels.containsKey(filter) : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
     }
 
     /** Container counts for {@code docker info}. */
@@ -1534,8 +1530,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             Container c = e.c;
             if (c.state().running() || c.state().removing()) continue;
             if (filter.until() != null && !c.created().isBefore(filter.until())) continue;
-            if (!filter.labels().stream().allMatch(l -> hasLabel(c.labels(), l))) continue;
-            if (filter.notLabels().stream().anyMatch(l -> hasLabel(c.labels(), l))) continue;
+            if (!Labels.matchesAll(c.labels(), filter.labels()) || Labels.matchesAny(c.labels(), filter.notLabels())) continue;
             long size = du(c.rootfs().upperDir());
             try {
                 removeEntry(e, false);

@@ -1,6 +1,7 @@
 package dev.berth.engine.image;
 
 import dev.berth.common.EngineException;
+import dev.berth.common.Labels;
 import dev.berth.engine.events.EventBus;
 import dev.berth.image.HistoryEntry;
 import dev.berth.image.Image;
@@ -71,9 +72,7 @@ public final class ImageService {
 
     private static boolean hasLabel(Image i, String filter) {
         Map<String, String> labels = i.config().config() == null ? null : i.config().config().labels();
-        if (labels == null) return false;
-        int eq = filter.indexOf('=');
-        return eq < 0 ? labels.containsKey(filter) : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+        return labels != null && Labels.matches(labels, filter);
     }
 
     /**
