@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,11 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Networking through the real docker CLI 28 against berthd, on the CNI plugins: published ports reached
@@ -114,6 +124,42 @@ class NetworksDockerCliIT {
                 .stdout().contains("appnet"));
         docker.ok("network", "disconnect", "appnet", "back");
         assertTrue(docker.ok("exec", "back", "grep", "-c", ":", "/proc/net/dev").stdout().startsWith("2"));
+    }
+
+    @Test
+    void dnsServersOfARunAnswerWhatTheNetworkDoesNotKnow() throws Exception {
+        docker.ok("network", "create", "dnsnet");
+        web("--name", "named", "--network", "dnsnet");
+        try (DatagramSocket upstream = new DatagramSocket(new InetSocketAddress("127.0.0.77", 53))) {
+            Thread.ofVirtual().start(() -> answerEverythingWith(upstream, "192.0.2.9"));
+            CliResult r = docker.run("run", "--rm", "--network", "dnsnet", "--dns", "127.0.0.77", "busybox", "sh", "-c",
+                    "nslookup outside.test; nslookup named; cat /etc/resolv.conf");
+            assertTrue(r.stdout().contains("Address: 192.0.2.9"), r.describe());
+            String named = docker.ok("inspect", "--format", "{{.NetworkSettings.Networks.dnsnet.IPAddress}}", "named").stdout().strip();
+            assertTrue(r.stdout().contains("Address: " + named), "the network's names stay the network's: " + r.describe());
+            assertTrue(!r.stdout().contains("nameserver 127.0.0.77"), "the container asks the embedded server: " + r.describe());
+        }
+    }
+
+    /** A name server that answers every A question with {@code address}, until its socket closes. */
+    private static void answerEverythingWith(DatagramSocket socket, String address) {
+        while (!socket.isClosed()) {
+            try {
+                DatagramPacket p = new DatagramPacket(new byte[512], 512);
+                socket.receive(p);
+                Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
+                Message r = new Message(q.getHeader().getID());
+                r.getHeader().setFlag(Flags.QR);
+                r.addRecord(q.getQuestion(), Section.QUESTION);
+                if (q.getQuestion().getType() == Type.A) {
+                    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 5, InetAddress.getByName(address)), Section.ANSWER);
+                }
+                byte[] wire = r.toWire();
+                socket.send(new DatagramPacket(wire, wire.length, p.getSocketAddress()));
+            } catch (IOException closed) {
+                return;
+            }
+        }
     }
 
     @Test

@@ -376,7 +376,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             SpecFactory.Network network = network(c);
             ContainerNetwork attached = null;
             if (!c.networks().isEmpty()) {
-                attached = networks.attach(c.id(), c.shortName(), c.networks(), PortRequests.of(c));
+                attached = networks.attach(c.id(), c.shortName(), c.networks(), PortRequests.of(c), c.hostConfig().dns());
                 network = new SpecFactory.Network.Join(Path.of(attached.netns()));
             }
             Spec.User user = Users.resolve(merged, c.config().user());

@@ -81,7 +81,7 @@ public final class NetworkService implements AutoCloseable {
             throw new EngineException.Unavailable("cannot create the network directories: " + e.getMessage(), e);
         }
         this.cni = new Cni(config.pluginDirs(), config.stateDir().resolve("cni-cache"), CNI_TIMEOUT);
-        this.dns = new EmbeddedDns(hostNameServers());
+        this.dns = new EmbeddedDns(hostNameServers(), this::chosenNameServers);
         load();
     }
 
@@ -240,17 +240,19 @@ public final class NetworkService implements AutoCloseable {
      * Gives a container's run its network: a new namespace with loopback, an interface on each network
      * ({@code eth0}, {@code eth1}...; published ports on the first), and its names in the networks' DNS.
      * On failure nothing of it is left.
+     *
+     * @param dns the container's {@code --dns} servers, which the embedded DNS asks for names not the networks'
      */
     public ContainerNetwork attach(String containerId, String containerName, Map<String, EndpointSpec> endpoints,
-                                   List<PortRequest> publish) {
+                                   List<PortRequest> publish, List<String> dns) {
         Path netns = config.stateDir().resolve("netns").resolve(containerId);
         List<PublishedPort> published = new ArrayList<>();
-        ContainerNetwork cn = new ContainerNetwork(containerId, containerName, netns.toString(), List.of(), List.of());
+        ContainerNetwork cn = new ContainerNetwork(containerId, containerName, netns.toString(), List.of(), List.of(), dns);
         try {
             NetNs.remove(netns); // what a crash may have left
             NetNs.create(netns);
             for (PortRequest p : publish) published.add(ports.allocate(p));
-            cn = new ContainerNetwork(containerId, containerName, netns.toString(), List.of(), published);
+            cn = new ContainerNetwork(containerId, containerName, netns.toString(), List.of(), published, dns);
             int index = 0;
             for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
                 List<PublishedPort> here = index == 0 ? published : List.of();
@@ -416,6 +418,16 @@ public final class NetworkService implements AutoCloseable {
             }
         }
         return out.stream().distinct().toList();
+    }
+
+    /** The {@code --dns} servers of the container at {@code client}, empty for the host's. */
+    private List<InetSocketAddress> chosenNameServers(InetAddress client) {
+        String from = client.getHostAddress();
+        for (ContainerNetwork cn : attached.values()) {
+            if (cn.dns().isEmpty() || cn.endpoints().stream().noneMatch(e -> e.ip().equals(from))) continue;
+            return cn.dns().stream().map(ip -> new InetSocketAddress(address(ip), 53)).toList();
+        }
+        return List.of();
     }
 
     private static boolean named(ContainerNetwork cn, Endpoint e, String name) {

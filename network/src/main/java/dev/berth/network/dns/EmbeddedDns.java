@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -47,11 +48,21 @@ public final class EmbeddedDns implements AutoCloseable {
     }
 
     private final List<InetSocketAddress> upstream;
+    private final Function<InetAddress, List<InetSocketAddress>> clientUpstream;
     private final Map<InetAddress, DatagramSocket> listeners = new HashMap<>();
 
     /** @param upstream the host's name servers, asked in order for names that are not the networks' */
     public EmbeddedDns(List<InetSocketAddress> upstream) {
+        this(upstream, client -> List.of());
+    }
+
+    /**
+     * @param upstream       the host's name servers, asked in order for names that are not the networks'
+     * @param clientUpstream the name servers a client chose instead (a container's {@code --dns}), or empty
+     */
+    public EmbeddedDns(List<InetSocketAddress> upstream, Function<InetAddress, List<InetSocketAddress>> clientUpstream) {
         this.upstream = List.copyOf(upstream);
+        this.clientUpstream = clientUpstream;
     }
 
     /** Serves {@code names} on {@code address}:53 from now on; nothing happens if it does already. */
@@ -97,7 +108,9 @@ public final class EmbeddedDns implements AutoCloseable {
             if (reply != null) {
                 send(socket, reply, client);
             } else {
-                Thread.ofVirtual().name("dns-relay").start(() -> send(socket, relay(query), client));
+                List<InetSocketAddress> chosen = clientUpstream.apply(client.getAddress());
+                List<InetSocketAddress> servers = chosen.isEmpty() ? upstream : chosen;
+                Thread.ofVirtual().name("dns-relay").start(() -> send(socket, relay(query, servers), client));
             }
         }
     }
@@ -141,11 +154,11 @@ public final class EmbeddedDns implements AutoCloseable {
         return r.toWire(MAX_UDP); // other types of our names: no records, no error (so AAAA does not fall through to the host)
     }
 
-    /** Asks the host's name servers in turn; SERVFAIL if none answers. */
-    private byte[] relay(byte[] query) {
+    /** Asks {@code servers} in turn; SERVFAIL if none answers. */
+    private static byte[] relay(byte[] query, List<InetSocketAddress> servers) {
         try (DatagramSocket s = new DatagramSocket()) {
             s.setSoTimeout(RELAY_TIMEOUT_MILLIS);
-            for (InetSocketAddress server : upstream) {
+            for (InetSocketAddress server : servers) {
                 try {
                     s.send(new DatagramPacket(query, query.length, server));
                     DatagramPacket p = new DatagramPacket(new byte[MAX_UDP], MAX_UDP);

@@ -47,26 +47,9 @@ class EmbeddedDnsTest {
 
     @Test
     void servesOverUdpAndRelaysWhatItDoesNotKnow() throws Exception {
-        InetAddress loopback = ip("127.0.0.1");
-        try (DatagramSocket upstream = new DatagramSocket(new InetSocketAddress(ip("127.0.0.1"), 0));
+        try (DatagramSocket upstream = fakeUpstream("192.0.2.7");
              EmbeddedDns dns = new EmbeddedDns(List.of((InetSocketAddress) upstream.getLocalSocketAddress()));
              DatagramSocket client = new DatagramSocket()) {
-            // a fake upstream that answers every question with 192.0.2.7
-            Thread.ofVirtual().start(() -> {
-                try {
-                    DatagramPacket p = new DatagramPacket(new byte[512], 512);
-                    upstream.receive(p);
-                    Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
-                    Message r = new Message(q.getHeader().getID());
-                    r.getHeader().setFlag(Flags.QR);
-                    r.addRecord(q.getQuestion(), Section.QUESTION);
-                    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 5, ip("192.0.2.7")), Section.ANSWER);
-                    byte[] wire = r.toWire();
-                    upstream.send(new DatagramPacket(wire, wire.length, p.getSocketAddress()));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
             InetAddress serverAddress = ip("127.0.0.53");
             dns.listen(serverAddress, NAMES);
             client.setSoTimeout(5000);
@@ -74,6 +57,46 @@ class EmbeddedDnsTest {
             assertEquals("192.0.2.7", ask(client, serverAddress, "example.com."));
             dns.stop(serverAddress);
         }
+    }
+
+    @Test
+    void relaysToTheServersTheClientChose() throws Exception {
+        try (DatagramSocket host = fakeUpstream("192.0.2.7");
+             DatagramSocket chosen = fakeUpstream("192.0.2.9");
+             EmbeddedDns dns = new EmbeddedDns(List.of((InetSocketAddress) host.getLocalSocketAddress()),
+                     client -> client.getHostAddress().equals("127.0.0.1")
+                             ? List.of((InetSocketAddress) chosen.getLocalSocketAddress()) : List.of());
+             DatagramSocket client = new DatagramSocket(new InetSocketAddress(ip("127.0.0.1"), 0))) {
+            InetAddress serverAddress = ip("127.0.0.54");
+            dns.listen(serverAddress, NAMES);
+            client.setSoTimeout(5000);
+            assertEquals("192.0.2.9", ask(client, serverAddress, "example.com."));
+            assertEquals("10.89.0.2", ask(client, serverAddress, "db."), "the networks' names stay the networks'");
+            dns.stop(serverAddress);
+        }
+    }
+
+    /** A name server on loopback that answers every question with {@code address}, until closed. */
+    private static DatagramSocket fakeUpstream(String address) throws Exception {
+        DatagramSocket upstream = new DatagramSocket(new InetSocketAddress(ip("127.0.0.1"), 0));
+        Thread.ofVirtual().start(() -> {
+            while (!upstream.isClosed()) {
+                try {
+                    DatagramPacket p = new DatagramPacket(new byte[512], 512);
+                    upstream.receive(p);
+                    Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
+                    Message r = new Message(q.getHeader().getID());
+                    r.getHeader().setFlag(Flags.QR);
+                    r.addRecord(q.getQuestion(), Section.QUESTION);
+                    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 5, ip(address)), Section.ANSWER);
+                    byte[] wire = r.toWire();
+                    upstream.send(new DatagramPacket(wire, wire.length, p.getSocketAddress()));
+                } catch (Exception closed) {
+                    return;
+                }
+            }
+        });
+        return upstream;
     }
 
     private static String ask(DatagramSocket client, InetAddress server, String name) throws Exception {
