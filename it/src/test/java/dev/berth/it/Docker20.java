@@ -28,15 +28,35 @@ import java.util.List;
  * iptables rule: containers get {@code --network none}-like networking only. If overlay2 does not work on the
  * temp dir's filesystem it falls back to vfs ({@link #storageDriver()} tells which); {@code -Dit.docker20.storage-driver}
  * forces one. {@code -Dit.docker20.socket=PATH} reuses a running Docker instead.
+ *
+ * <p>{@link #withBridgeNetworking()} gives it networking as a user's Docker has it instead: a bridge of its own
+ * ({@code -b dkt<hex>}, made here) with {@code --iptables=true --ip-masq=true}; after it stops, its firewall rules,
+ * chains and bridge are removed (the chains only if they were not there before it started).
  */
 public final class Docker20 extends DaemonProcess<Docker20> {
     public static final String REUSE_PROPERTY = "it.docker20.socket";
 
     private String storageDriver = System.getProperty("it.docker20.storage-driver", "overlay2");
     private final boolean driverForced = System.getProperty("it.docker20.storage-driver") != null;
+    private String bridge;
+    private String net24;
+    private boolean dockerChainsBefore;
 
     public Docker20() {
         super(Duration.ofSeconds(60));
+    }
+
+    /** Docker's bridge networking and iptables rules on a bridge of its own (see the class comment). */
+    public Docker20 withBridgeNetworking() {
+        int r = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24);
+        bridge = "dkt" + String.format("%06x", r);
+        net24 = "10." + (200 + r % 50) + "." + (r >> 8 & 0xff);
+        return this;
+    }
+
+    /** The subnet of its bridge ({@code 10.N.M.0/24}), with {@link #withBridgeNetworking()}. */
+    public String bridgeSubnet() {
+        return net24 + ".0/24";
     }
 
     /** overlay2 unless it had to fall back to vfs. */
@@ -88,6 +108,11 @@ public final class Docker20 extends DaemonProcess<Docker20> {
         // An explicit config file keeps /etc/docker/daemon.json out; the key path keeps /etc/docker/key.json out.
         Files.writeString(root.resolve("daemon.json"),
                 "{\n  \"deprecated-key-path\": \"" + root.resolve("key.json") + "\"\n}\n");
+        if (bridge != null) {
+            dockerChainsBefore = iptablesSave().contains(":DOCKER");
+            sh("ip link add name " + bridge + " type bridge && ip addr add " + net24 + ".1/24 dev " + bridge
+                    + " && ip link set " + bridge + " up");
+        }
     }
 
     @Override
@@ -100,10 +125,11 @@ public final class Docker20 extends DaemonProcess<Docker20> {
                 "--exec-root", root.resolve("exec").toString(),
                 "--pidfile", root.resolve("docker.pid").toString(),
                 "-H", "unix://" + socket,
-                "--bridge=none", "--iptables=false", "--ip-masq=false",
                 "--storage-driver=" + storageDriver,
                 "--containerd-namespace=" + ns,
                 "--containerd-plugins-namespace=" + ns + "-plugins"));
+        cmd.addAll(bridge == null ? List.of("--bridge=none", "--iptables=false", "--ip-masq=false")
+                : List.of("--bridge=" + bridge, "--iptables=true", "--ip-masq=true"));
         return cmd;
     }
 
@@ -128,6 +154,35 @@ public final class Docker20 extends DaemonProcess<Docker20> {
             args.addAll(ids.stdoutLines());
             docker().withTimeout(Duration.ofSeconds(60)).run(args);
         }
+    }
+
+    /** With bridge networking: removes Docker's firewall rules (and chains it made) and its bridge, then checks. */
+    @Override
+    List<String> leftovers(boolean graceful) {
+        if (bridge == null) return List.of();
+        List<String> kept = iptablesSave().lines().filter(l -> !docker(l)).toList();
+        List<String> out = new ArrayList<>();
+        CliResult restore = ProcessRunner.run(List.of("iptables-restore"), java.util.Map.of(),
+                (String.join("\n", kept) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(20));
+        if (!restore.succeeded()) out.add("cannot restore the firewall without Docker's rules: " + restore.describe());
+        sh("ip link del " + bridge + " 2>/dev/null || true");
+        iptablesSave().lines().filter(this::docker).forEach(l -> out.add("iptables: " + l));
+        if (Files.exists(Path.of("/sys/class/net", bridge))) out.add("bridge " + bridge);
+        return out;
+    }
+
+    /** An iptables-save line of this Docker's: its bridge's or subnet's, or of the DOCKER chains it made. */
+    private boolean docker(String line) {
+        return line.contains(bridge) || line.contains(net24 + ".") || !dockerChainsBefore && line.contains("DOCKER");
+    }
+
+    private static String iptablesSave() {
+        return ProcessRunner.run(List.of("iptables-save"), java.util.Map.of(), null, Duration.ofSeconds(20)).stdout();
+    }
+
+    private static void sh(String script) {
+        CliResult r = ProcessRunner.run(List.of("sh", "-c", script), java.util.Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), null, Duration.ofSeconds(20));
+        if (!r.succeeded()) throw new AssertionError(script + ": " + r.describe());
     }
 
     @Override

@@ -232,7 +232,7 @@ class NetworksDockerCliIT {
         assertEquals("hello from a container\n", httpGet("127.0.0.1", port));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
