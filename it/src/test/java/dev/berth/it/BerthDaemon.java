@@ -131,6 +131,18 @@ public final class BerthDaemon extends DaemonProcess<BerthDaemon> {
     }
 
     /**
+     * Removes what a test left (a failed one): containers outlive berthd, and their processes, veths and
+     * firewall rules would outlive the class.
+     */
+    @Override
+    void beforeFinalStop() {
+        DockerCli cli = docker().withTimeout(Duration.ofSeconds(60));
+        if (!cli.run("ps", "-q").succeeded()) return; // not a daemon with containers (the harness's own fakes)
+        cli.removeAllContainers();
+        cli.ok("network", "prune", "-f");
+    }
+
+    /**
      * Bridges, addresses and iptables rules of this daemon's address space left after it stopped, and its cgroup
      * parent ({@code /berth-<id>} in each hierarchy; removed here when empty, reported only when {@code graceful}).
      */

@@ -148,12 +148,7 @@ public final class Docker20 extends DaemonProcess<Docker20> {
     /** Removes all containers first, so that SIGTERM does not wait for each one's stop timeout. */
     @Override
     void beforeFinalStop() {
-        CliResult ids = docker().withTimeout(Duration.ofSeconds(30)).run("ps", "-aq");
-        if (ids.succeeded() && !ids.stdoutLines().isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rm", "-f"));
-            args.addAll(ids.stdoutLines());
-            docker().withTimeout(Duration.ofSeconds(60)).run(args);
-        }
+        docker().withTimeout(Duration.ofSeconds(60)).removeAllContainers();
     }
 
     /** With bridge networking: removes Docker's firewall rules (and chains it made) and its bridge, then checks. */
