@@ -119,7 +119,9 @@ final class ContainerViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Binds", h.binds().isEmpty() ? null : h.binds());
         m.put("ContainerIDFile", "");
-        m.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+        // conmon writes k8s-file, served through /logs as dockerd serves json-file: clients check the type
+        // (compose 1.29 shows logs only for json-file, journald and local), so it is the one they know.
+        m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         m.put("NetworkMode", networkMode(h));
         Map<String, List<Map<String, String>>> bindings = new LinkedHashMap<>();
         h.portBindings().forEach((port, list) -> bindings.put(port, list.stream()

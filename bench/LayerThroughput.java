@@ -1,36 +1,32 @@
-package dev.berth.archive;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.berth.archive.LayerUnpacker;
+import dev.berth.archive.LayerWriter;
+import dev.berth.archive.UnpackResult;
+import dev.berth.archive.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Throughput of unpack and write on generated ~100 MB layers (page cache, no fsync). Not part of
- * the normal run: {@code scripts/mvn -pl archive test -Dtest=LayerThroughputTest -Dberth.perf=true}.
+ * Throughput of the layer codec (archive module) on generated ~100 MB layers, in the page cache (no fsync):
+ * writing a layer tar from a directory and unpacking it as an overlay lower dir. Run by bench/layers.sh.
  */
-@EnabledIfSystemProperty(named = "berth.perf", matches = "true")
-class LayerThroughputTest {
-    @TempDir Path tmp;
-
-    @Test
-    void bigFiles() throws IOException {
-        measure("100 x 1 MiB files", 100, 1 << 20);
+public class LayerThroughput {
+    public static void main(String[] args) throws IOException {
+        Path tmp = Files.createTempDirectory("berth-layers");
+        try {
+            measure(Files.createDirectory(tmp.resolve("big")), "100 x 1 MiB files", 100, 1 << 20);
+            measure(Files.createDirectory(tmp.resolve("small")), "25,600 x 4 KiB files", 25_600, 4 << 10);
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
-    @Test
-    void smallFiles() throws IOException {
-        measure("25,600 x 4 KiB files", 25_600, 4 << 10);
-    }
-
-    private void measure(String what, int files, int size) throws IOException {
+    static void measure(Path tmp, String what, int files, int size) throws IOException {
         Path src = Files.createDirectory(tmp.resolve("src"));
         Random r = new Random(7);
         byte[] content = new byte[size];
@@ -57,7 +53,7 @@ class LayerThroughputTest {
                 result = LayerUnpacker.forOverlayLower().unpack(in, dst);
             }
             double unpackSeconds = (System.nanoTime() - u0) / 1e9;
-            assertEquals(written.sha256Hex(), result.sha256Hex());
+            if (!written.sha256Hex().equals(result.sha256Hex())) throw new AssertionError("unpacked " + result.sha256Hex() + ", wrote " + written.sha256Hex());
             System.out.printf("%s: tar %.1f MB; write %.2f s (%.0f MB/s); unpack round %d %.2f s (%.0f MB/s, %.0f files/s)%n",
                     what, written.tarBytes() / 1e6, writeSeconds, written.tarBytes() / 1e6 / writeSeconds, round,
                     unpackSeconds, result.tarBytes() / 1e6 / unpackSeconds, files / unpackSeconds);
