@@ -102,6 +102,7 @@ public sealed interface Instruction {
         public Run { mounts = List.copyOf(mounts); heredocs = List.copyOf(heredocs); }
         public String keyword() { return "RUN"; }
         @Override public Run expand(WordExpander x) {
+            if (mounts.isEmpty()) return this;
             return Expansions.at(this, () -> new Run(source, command,
                     mounts.stream().map(m -> m.expand(x)).toList(), network, heredocs));
         }
