@@ -116,7 +116,7 @@ final class Parser {
             String logical = buf.toString();
             Node node;
             try {
-                node = nodeFromLine(logical, start);
+                node = nodeFromLine(logical, start, false);
             } catch (LexFailure e) {
                 throw error(start, e.getMessage());
             }
@@ -254,7 +254,7 @@ final class Parser {
     }
 
     /** Splits a logical line into keyword, flags and arguments, and splits the arguments. */
-    private Node nodeFromLine(String line, int start) {
+    private Node nodeFromLine(String line, int start, boolean isTrigger) {
         String[] cmdline = WHITESPACE.split(trimSpace(line), 2);
         String cmd = cmdline[0];
         List<String> flags = new ArrayList<>();
@@ -292,7 +292,9 @@ final class Parser {
             case "expose", "from" -> args = splitWhitespace(rest);
             case "maintainer", "stopsignal", "user", "workdir" -> args = rest.isEmpty() ? List.of() : List.of(rest);
             case "onbuild" -> {
-                if (!rest.isEmpty()) sub = nodeFromLine(rest, start);
+                // a trigger that is itself ONBUILD is refused by the instruction pass: no deeper recursion
+                if (!rest.isEmpty() && !isTrigger) sub = nodeFromLine(rest, start, true);
+                else if (!rest.isEmpty()) sub = new Node(cmd, List.of(), rest, List.of(), false, rest, start, start, null, List.of());
             }
             default -> { }
         }

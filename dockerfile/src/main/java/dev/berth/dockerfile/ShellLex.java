@@ -117,6 +117,8 @@ public final class ShellLex {
     }
 
     private static final int EOF = -1;
+    /** How deeply {@code ${a:-${b:-...}}} may nest (a guard against stack exhaustion). */
+    private static final int MAX_DEPTH = 100;
 
     private record Result(String word, List<String> words) {}
 
@@ -175,6 +177,7 @@ public final class ShellLex {
         private final Set<String> matched = new LinkedHashSet<>();
         private final Set<String> unmatched = new LinkedHashSet<>();
         private boolean raw;
+        private int depth;
 
         Lexer(String word, Map<String, String> env) {
             this.cps = word.codePoints().toArray();
@@ -278,6 +281,15 @@ public final class ShellLex {
         }
 
         private String processDollar() {
+            if (++depth > MAX_DEPTH) throw new LexError("syntax error: substitutions nested too deeply");
+            try {
+                return dollar();
+            } finally {
+                depth--;
+            }
+        }
+
+        private String dollar() {
             next();
             if (peek() != '{') {
                 String name = processName();
@@ -325,6 +337,7 @@ public final class ShellLex {
                             }
                             return value;
                         case '#', '%': {
+                            if (value == null) value = "";
                             boolean greedy = !word.isEmpty() && word.codePointAt(0) == ch;
                             if (greedy) word = word.substring(1);
                             return ch == '%' ? ShellPatterns.trimSuffix(word, value, greedy)

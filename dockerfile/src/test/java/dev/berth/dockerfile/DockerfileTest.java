@@ -316,6 +316,10 @@ class DockerfileTest {
         assertEquals("dockerfile parse error line 2: MAINTAINER isn't allowed as an ONBUILD trigger",
                 error("FROM x\nONBUILD MAINTAINER y\n"));
         assertEquals("dockerfile parse error line 2: ONBUILD requires at least one argument", error("FROM x\nONBUILD\n"));
+        assertEquals("dockerfile parse error line 2: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                error("FROM x\nONBUILD ONBUILD ONBUILD RUN x\n"));
+        Onbuild h = (Onbuild) one("ONBUILD COPY <<EOF /x\nhello\nEOF");
+        assertEquals(List.of(new Heredoc("EOF", "hello\n", true, false, 0)), ((Copy) h.trigger()).heredocs());
         assertEquals("dockerfile parse error line 2: unknown instruction: FOO", error("FROM x\nONBUILD foo bar\n"));
     }
 
