@@ -529,4 +529,34 @@ class DockerfileTest {
     void goQuote() {
         assertEquals("[\"/bin/sh\" \"-c\" \"echo \\\"hi\\\"\\n\"]", GoQuote.quote(List.of("/bin/sh", "-c", "echo \"hi\"\n")));
     }
+
+    @Test
+    void stageDependencies() {
+        Dockerfile df = parse("""
+                ARG BASE=base
+                ARG V
+                ARG IMG=busybox:${V:-1}
+                FROM $IMG AS base
+                FROM alpine AS tools
+                FROM ${BASE} AS app
+                COPY --from=tools /t /t
+                RUN --mount=type=bind,from=1,target=/b true
+                FROM busybox AS unrelated
+                COPY --from=nginx /etc/nginx /x
+                FROM app AS final
+                ONBUILD COPY --from=unrelated /x /x
+                """);
+        assertEquals(Map.of("BASE", "base", "IMG", "busybox:1"), df.globalScope(Map.of()));
+        assertEquals(Map.of("BASE", "tools", "V", "2", "IMG", "busybox:2"), df.globalScope(Map.of("BASE", "tools", "V", "2")));
+        Stage app = df.stage("app").orElseThrow();
+        assertEquals(List.of(0, 1), df.dependencies(app, df.globalScope(Map.of())));
+        assertEquals(List.of(1), df.dependencies(app, df.globalScope(Map.of("BASE", "tools"))));
+        assertEquals(List.of(), df.dependencies(df.stage("unrelated").orElseThrow(), Map.of()));
+        assertEquals(List.of("base", "tools", "app", "unrelated", "final"),
+                df.requiredStages(df.stages().getLast(), Map.of()).stream().map(Stage::name).toList());
+        assertEquals(List.of("base", "tools", "app"),
+                df.requiredStages(app, Map.of()).stream().map(Stage::name).toList());
+        assertEquals(List.of("unrelated"),
+                df.requiredStages(df.stage("unrelated").orElseThrow(), Map.of()).stream().map(Stage::name).toList());
+    }
 }
