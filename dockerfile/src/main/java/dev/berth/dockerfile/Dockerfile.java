@@ -17,13 +17,19 @@ import java.util.Optional;
  *                    builder passes it to {@link ShellLex}
  * @param globalArgs  the ARGs before the first FROM (their scope is the FROM lines)
  * @param stages      the stages, in order; never empty
+ * @param warnings    what Docker's classic builder prints (to the build's stderr stream, one
+ *                    entry a line group) before the first step: {@code [WARNING]: Empty
+ *                    continuation line found in:\n    RUN ...}, then {@code [WARNING]: Empty
+ *                    continuation lines will become errors in a future release.}; empty when none
  */
-public record Dockerfile(String fileName, char escapeToken, List<Instruction.Arg> globalArgs, List<Stage> stages) {
+public record Dockerfile(String fileName, char escapeToken, List<Instruction.Arg> globalArgs, List<Stage> stages,
+                         List<String> warnings) {
 
     public Dockerfile {
         Objects.requireNonNull(fileName);
         globalArgs = List.copyOf(globalArgs);
         stages = List.copyOf(stages);
+        warnings = List.copyOf(warnings);
     }
 
     /**

@@ -37,6 +37,7 @@ final class Parser {
 
     private final String fileName;
     private char escape = '\\';
+    private final List<String> warnings = new ArrayList<>();
 
     private Parser(String fileName) {
         this.fileName = fileName;
@@ -101,6 +102,7 @@ final class Parser {
             if (!c.continues && c.line.isEmpty()) continue;
             StringBuilder buf = new StringBuilder(c.line);
             boolean continues = c.continues;
+            boolean emptyContinuation = false;
             while (continues && i < lines.size()) {
                 String next = lines.get(i++);
                 checkLength(next, current + 1);
@@ -108,12 +110,16 @@ final class Parser {
                 directives.offer(processed, current + 1);
                 current++;
                 if (isComment(processed)) continue;
-                if (trimLeadingSpace(processed).isEmpty()) continue;
+                if (trimLeadingSpace(processed).isEmpty()) {
+                    emptyContinuation = true;
+                    continue;
+                }
                 Continuation cc = trimContinuation(processed);
                 buf.append(cc.line);
                 continues = cc.continues;
             }
             String logical = buf.toString();
+            if (emptyContinuation) warnings.add("[WARNING]: Empty continuation line found in:\n    " + logical);
             Node node;
             try {
                 node = nodeFromLine(logical, start, false);
@@ -153,6 +159,9 @@ final class Parser {
                         node.sub, List.of());
             }
             nodes.add(node);
+        }
+        if (!warnings.isEmpty()) {
+            warnings.add("[WARNING]: Empty continuation lines will become errors in a future release.");
         }
         if (nodes.isEmpty()) throw error(0, "file with no instructions");
         return nodes;
@@ -546,7 +555,7 @@ final class Parser {
         }
         if (from == null) throw error(0, "dockerfile contains no stages to build");
         stages.add(new Stage(stages.size(), from.stageName(), from, current));
-        return new Dockerfile(fileName, escape, globalArgs, stages);
+        return new Dockerfile(fileName, escape, globalArgs, stages, warnings);
     }
 
     private Instruction instruction(Node n) {

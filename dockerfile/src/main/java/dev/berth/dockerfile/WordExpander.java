@@ -6,7 +6,7 @@ import java.util.List;
  * Substitutes variables in the words of an instruction, as Docker's builder does at dispatch time
  * with a stage's ENV and ARG scope. {@link ShellLex#scope} makes one and records which variables
  * the expanded words used. Implementations throw {@link DockerfileException} for a bad
- * substitution (e.g. {@code ${x:?must be set}}, {@code ${x}y}).
+ * substitution (e.g. {@code ${x:?must be set}}, {@code ${x}).
  */
 public interface WordExpander {
 

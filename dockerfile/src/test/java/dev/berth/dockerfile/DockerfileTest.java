@@ -85,6 +85,9 @@ class DockerfileTest {
         assertEquals(List.of("echo a   && echo b   && echo c"), run.command().args());
         assertTrue(run.command().prependShell());
         assertEquals(9, in.get(1).line());
+        assertEquals(List.of("[WARNING]: Empty continuation line found in:\n    RUN echo a   && echo b   && echo c",
+                "[WARNING]: Empty continuation lines will become errors in a future release."), df.warnings());
+        assertEquals(List.of(), parse("FROM x\nRUN a \\\n# c\n b\n").warnings());
     }
 
     @Test
