@@ -26,7 +26,7 @@ public final class GoQuote {
                 case 0x0b -> b.append("\\v");
                 default -> {
                     if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", c));
-                    else if (c == 0xfffd || (!Character.isDefined(c) || Character.getType(c) == Character.CONTROL
+                    else if ((!Character.isDefined(c) || Character.getType(c) == Character.CONTROL
                             || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE
                             || Character.getType(c) == Character.PRIVATE_USE)) {
                         b.append(c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));

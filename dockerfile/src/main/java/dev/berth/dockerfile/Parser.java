@@ -303,7 +303,6 @@ final class Parser {
             case "onbuild" -> {
                 // a trigger that is itself ONBUILD is refused by the instruction pass: no deeper recursion
                 if (!rest.isEmpty() && !isTrigger) sub = nodeFromLine(rest, start, true);
-                else if (!rest.isEmpty()) sub = new Node(cmd, List.of(), rest, List.of(), false, rest, start, start, null, List.of());
             }
             default -> { }
         }
@@ -653,13 +652,12 @@ final class Parser {
                 yield new Instruction.Volume(src, vols);
             }
             case "STOPSIGNAL" -> {
+                // Docker 20.10 never parses STOPSIGNAL's or ARG's flags: they are ignored
                 exactlyOne(args, upper);
-                flags.parse();
                 yield new Instruction.StopSignal(src, args.getFirst());
             }
             case "ARG" -> {
                 if (args.isEmpty()) throw atLeastOne(upper);
-                flags.parse();
                 List<Instruction.ArgDef> defs = new ArrayList<>();
                 for (String a : args) {
                     int eq = a.indexOf('=');

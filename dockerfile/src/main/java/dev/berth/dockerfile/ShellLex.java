@@ -100,7 +100,8 @@ public final class ShellLex {
         }
 
         @Override public String raw(String text) {
-            return record(new ShellLex(escapeToken, false, false, false, true).process(text, env)).word();
+            // BuildKit expands heredoc bodies with the default escape token, whatever the directive
+            return record(new ShellLex('\\', false, false, false, true).process(text, env)).word();
         }
 
         /** Names of the variables referenced so far that were set, in first-use order. */
