@@ -49,7 +49,9 @@ public sealed interface Instruction {
      * This instruction with Docker's build-time substitution applied (see the class comment for
      * which words). Instructions Docker does not expand return themselves.
      *
-     * @throws DockerfileException a bad substitution, located at this instruction's line
+     * @throws DockerfileException a bad substitution: Docker's message ({@code failed to process
+     *                             "${x": syntax error: missing '}'}), {@link DockerfileException#line()}
+     *                             this instruction's line
      */
     default Instruction expand(WordExpander expander) { return this; }
 

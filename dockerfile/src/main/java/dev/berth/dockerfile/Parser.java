@@ -163,7 +163,7 @@ final class Parser {
         if (!warnings.isEmpty()) {
             warnings.add("[WARNING]: Empty continuation lines will become errors in a future release.");
         }
-        if (nodes.isEmpty()) throw error(0, "file with no instructions");
+        if (nodes.isEmpty()) throw error(0, "failed to parse " + fileName + ": file with no instructions");
         return nodes;
     }
 
@@ -702,7 +702,7 @@ final class Parser {
     private Instruction fileInstruction(Node n, Instruction.Source src, Flags flags, String command) {
         if (n.args.size() < 2) {
             throw new LexFailure(command + " requires at least two arguments, but only one was provided. "
-                    + "Destination could not be determined.");
+                    + "Destination could not be determined");
         }
         boolean copy = command.equals("COPY");
         Flags.Value chown = flags.string("chown");

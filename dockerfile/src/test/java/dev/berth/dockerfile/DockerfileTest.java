@@ -260,7 +260,7 @@ class DockerfileTest {
         assertEquals("app", a.chown());
 
         assertEquals("dockerfile parse error line 2: COPY requires at least two arguments, but only one was provided. "
-                + "Destination could not be determined.", error("FROM x\nCOPY a\n"));
+                + "Destination could not be determined", error("FROM x\nCOPY a\n"));
         assertEquals("dockerfile parse error line 2: Unknown flag: from", error("FROM x\nADD --from=a b c\n"));
         assertEquals("dockerfile parse error line 2: Missing a value on flag: from", error("FROM x\nCOPY --from a b\n"));
         assertEquals("dockerfile parse error line 2: Duplicate flag specified: chown",
@@ -473,7 +473,7 @@ class DockerfileTest {
             RUN x\\nFROM y                         | dockerfile parse error line 1: no build stage in current context
             ARG a\\nENV b=c\\nFROM y               | dockerfile parse error line 2: no build stage in current context
             ARG a                                  | dockerfile contains no stages to build
-            \\n   \\n# only comments\\n            | file with no instructions
+            \\n   \\n# only comments\\n            | failed to parse Dockerfile: file with no instructions
             FROM                                   | dockerfile parse error line 1: FROM requires either one or three arguments
             FROM a b                               | dockerfile parse error line 1: FROM requires either one or three arguments
             FROM a AS 1x                           | dockerfile parse error line 1: invalid name for build stage: "1x", name can't start with a number or contain symbols
@@ -507,7 +507,8 @@ class DockerfileTest {
     void expansionErrorsNameTheLine() {
         Workdir w = (Workdir) one("WORKDIR ${X");
         DockerfileException e = assertThrows(DockerfileException.class, () -> w.expand(new ShellLex('\\').scope(NO_ENV)));
-        assertEquals("dockerfile parse error line 2: failed to process \"${X\": syntax error: missing '}'", e.getMessage());
+        assertEquals("failed to process \"${X\": syntax error: missing '}'", e.getMessage());
+        assertEquals(2, e.line());
     }
 
     @Test
