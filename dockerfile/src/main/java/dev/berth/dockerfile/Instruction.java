@@ -149,7 +149,10 @@ public sealed interface Instruction {
         }
     }
 
-    /** EXPOSE; ports as written ({@code 80}, {@code 53/udp}, {@code $PORT}), not yet sorted or checked. */
+    /**
+     * EXPOSE; ports as written ({@code 80}, {@code 53/udp}, {@code $PORT}), not checked, sorted as
+     * text before expansion as Docker does (its history shows them in that order).
+     */
     record Expose(Source source, List<String> ports) implements Instruction {
         public Expose { ports = List.copyOf(ports); }
         public String keyword() { return "EXPOSE"; }

@@ -633,7 +633,7 @@ final class Parser {
             case "EXPOSE" -> {
                 if (args.isEmpty()) throw atLeastOne(upper);
                 flags.parse();
-                yield new Instruction.Expose(src, args);
+                yield new Instruction.Expose(src, args.stream().sorted().toList());
             }
             case "USER" -> {
                 exactlyOne(args, upper);

@@ -181,4 +181,41 @@ class DockerIgnoreTest {
         assertEquals(".", DockerIgnore.clean("a/.."));
         assertEquals("/", DockerIgnore.clean("/"));
     }
+
+    /** The files docker CLI 28 sent to dockerd 20.10 (and dockerd kept) for this context and ignore file. */
+    @Test
+    void sameFilesAsDocker(@TempDir Path ctx) throws IOException {
+        for (String f : List.of("app/main.py", "app/test_main.py", "node_modules/a/index.js", "build/out.o",
+                "build/keep/me.txt", "build/keep/not.txt", ".git/HEAD", "docs/a.md", "docs/README.md", "deep/x/y/z.txt",
+                "deep/x/keep.txt", "a.go", "b/c.go", "sp ace/f", "README-secret.md", "README-public.md", "x.md", "Dockerfile")) {
+            Path p = ctx.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f);
+        }
+        Files.writeString(ctx.resolve(".dockerignore"), """
+                # comment
+                .git
+                node_modules
+                **/test_*.py
+                build
+                !build/keep/me.txt
+                docs/*.md
+                !docs/README.md
+                deep
+                !deep/x/keep.txt
+                *.go
+                !b/*.go
+                  sp ace \s
+                *.md
+                !README*.md
+                README-secret.md
+                Dockerfile
+                """);
+        List<String> files = new java.util.ArrayList<>();
+        DockerIgnore.read(ctx, Path.of("Dockerfile")).walk(ctx, (rel, f, attrs) -> {
+            if (!attrs.isDirectory()) files.add(rel);
+        });
+        assertEquals(List.of(".dockerignore", "README-public.md", "app/main.py", "b/c.go", "build/keep/me.txt",
+                "deep/x/keep.txt", "docs/README.md"), files);
+    }
 }

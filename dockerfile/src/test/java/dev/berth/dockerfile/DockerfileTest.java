@@ -218,8 +218,8 @@ class DockerfileTest {
     @Test
     void exposeVolumeWorkdirUserStopsignalMaintainer() {
         Expose e = (Expose) one("EXPOSE 80 $PORTS 53/udp");
-        assertEquals(List.of("80", "$PORTS", "53/udp"), e.ports());
-        assertEquals(List.of("80", "8080", "8443/tcp", "53/udp"),
+        assertEquals(List.of("$PORTS", "53/udp", "80"), e.ports());
+        assertEquals(List.of("8080", "8443/tcp", "53/udp", "80"),
                 e.expand(new ShellLex('\\').scope(Map.of("PORTS", "8080 8443/tcp"))).ports());
         assertEquals(List.of("/a b", "/c"), ((Volume) one("VOLUME [\"/a b\", \"/c\"]")).paths());
         assertEquals(List.of("/a", "/b"), ((Volume) one("VOLUME /a   /b")).paths());
@@ -562,5 +562,55 @@ class DockerfileTest {
                 df.requiredStages(app, Map.of()).stream().map(Stage::name).toList());
         assertEquals(List.of("unrelated"),
                 df.requiredStages(df.stage("unrelated").orElseThrow(), Map.of()).stream().map(Stage::name).toList());
+    }
+
+    /**
+     * Expanding as a builder would (ARG and ENV accumulate in one scope, each instruction expanded
+     * with the scope before it) gives what dockerd 20.10 put in the image config for the same file
+     * built with {@code --build-arg Q="90 91"}.
+     */
+    @Test
+    void expansionMatchesDocker20() {
+        Dockerfile df = parse("""
+                ARG TAG=latest
+                FROM scratch
+                ARG P=8080
+                ARG S=L
+                ARG Q="a b"
+                ENV A=1 B="two  words" C=z\\ w D='$A' E="$A" F=${A:-x} G=${NOPE:-dflt} H=${A:+set}
+                ENV OLD  value with  "quotes" and $A
+                ENV K=$B L="$B" M=\\$A N=${Q}
+                LABEL l1="$A $B" "l 2"=v l3=${P}
+                EXPOSE $P 53/udp ${Q}
+                WORKDIR /srv/$A
+                USER ${A}:$A
+                VOLUME ["/v/$A", "/w"]
+                VOLUME /x /y$A
+                STOPSIGNAL SIGKIL$S
+                """);
+        Map<String, String> buildArgs = Map.of("Q", "90 91");
+        java.util.LinkedHashMap<String, String> scope = new java.util.LinkedHashMap<>();
+        List<String> env = new java.util.ArrayList<>(), labels = new java.util.ArrayList<>(), ports = new java.util.ArrayList<>(),
+                volumes = new java.util.ArrayList<>(), rest = new java.util.ArrayList<>();
+        for (Instruction in : df.stages().getFirst().instructions()) {
+            Instruction x = in.expand(new ShellLex(df.escapeToken()).scope(scope));
+            switch (x) {
+                case Arg a -> a.args().forEach(d -> scope.put(d.name(), buildArgs.getOrDefault(d.name(), d.defaultValue())));
+                case Env e -> e.pairs().forEach(p -> { scope.put(p.key(), p.value()); env.add(p.key() + "=" + p.value()); });
+                case Label l -> l.pairs().forEach(p -> labels.add(p.key() + "=" + p.value()));
+                case Expose e -> ports.addAll(e.ports());
+                case Volume v -> volumes.addAll(v.paths());
+                case Workdir w -> rest.add(w.path());
+                case User u -> rest.add(u.user());
+                case StopSignal s -> rest.add(s.signal());
+                default -> fail(x.toString());
+            }
+        }
+        assertEquals(List.of("A=1", "B=two  words", "C=z w", "D=$A", "E=", "F=x", "G=dflt", "H=",
+                "OLD=value with  quotes and 1", "K=two  words", "L=two  words", "M=$A", "N=90 91"), env);
+        assertEquals(List.of("l1=1 two  words", "l 2=v", "l3=8080"), labels);
+        assertEquals(List.of("8080", "90", "91", "53/udp"), ports);
+        assertEquals(List.of("/v/1", "/w", "/x", "/y1"), volumes);
+        assertEquals(List.of("/srv/1", "1:1", "SIGKILL"), rest);
     }
 }
