@@ -613,4 +613,31 @@ class DockerfileTest {
         assertEquals(List.of("/v/1", "/w", "/x", "/y1"), volumes);
         assertEquals(List.of("/srv/1", "1:1", "SIGKILL"), rest);
     }
+
+    /** The command forms and ONBUILD texts dockerd 20.10 put in the image config for the same file. */
+    @Test
+    void commandFormsMatchDocker20() {
+        List<Instruction> in = parse("""
+                FROM scratch
+                CMD ['a', "b"]
+                ENTRYPOINT [ "e", "f g" ]\s\s
+                HEALTHCHECK --interval=5s --retries=2 CMD   curl -f "http://x/" || exit 1
+                ONBUILD   RUN   echo "on build" \\
+                   && true
+                ONBUILD COPY --chown=1 a b
+                SHELL ["/bin/bash", "-c"]
+                MAINTAINER Jane <j@x>
+                """).stages().getFirst().instructions();
+        assertEquals(new CommandLine(List.of("['a', \"b\"]"), true), ((Cmd) in.get(0)).command());
+        assertEquals(new CommandLine(List.of("e", "f g"), false), ((Entrypoint) in.get(1)).command());
+        Healthcheck h = (Healthcheck) in.get(2);
+        assertEquals(List.of("CMD-SHELL", "curl -f \"http://x/\" || exit 1"), h.test());
+        assertEquals(Duration.ofSeconds(5), h.interval());
+        assertEquals(2, h.retries());
+        assertEquals("RUN   echo \"on build\"    && true", ((Onbuild) in.get(3)).expression());
+        assertEquals("COPY --chown=1 a b", ((Onbuild) in.get(4)).expression());
+        assertEquals(List.of("/bin/bash", "-c"), ((Shell) in.get(5)).shell());
+        assertEquals("Jane <j@x>", ((Maintainer) in.get(6)).maintainer());
+        assertEquals("[\"/bin/sh\" \"-c\" \"['a', \\\"b\\\"]\"]", GoQuote.quote(List.of("/bin/sh", "-c", "['a', \"b\"]")));
+    }
 }
