@@ -28,9 +28,9 @@ public sealed interface Instruction {
      *
      * @param line     the 1-based line it starts on
      * @param endLine  the line it ends on (continuations and heredoc bodies included)
-     * @param original the logical line as Docker keeps it ({@code Node.Original}): continuation
-     *                 lines joined, comments inside them dropped, heredoc bodies not included, e.g.
-     *                 {@code RUN apt-get update &&     apt-get install -y x}
+     * @param original the logical line as Docker shows it in {@code Step N/M : ...}: continuation
+     *                 lines joined, comments inside them dropped, heredoc bodies not included, blanks
+     *                 around trimmed, e.g. {@code RUN apt-get update &&     apt-get install -y x}
      */
     record Source(int line, int endLine, String original) {
         public Source { Objects.requireNonNull(original); }

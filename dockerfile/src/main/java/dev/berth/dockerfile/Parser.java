@@ -1,6 +1,5 @@
 package dev.berth.dockerfile;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +23,6 @@ final class Parser {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern WHITESPACE = Pattern.compile("[\\t\\u000b\\f\\r ]+");
     private static final Pattern DIRECTIVE = Pattern.compile("^([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
@@ -558,7 +556,7 @@ final class Parser {
     }
 
     private Instruction instruction(Node n) {
-        Instruction.Source src = new Instruction.Source(n.start, n.end, n.original);
+        Instruction.Source src = new Instruction.Source(n.start, n.end, trimSpace(n.original));
         Flags flags = new Flags(n.flags);
         String upper = n.cmd.toUpperCase(Locale.ROOT);
         List<String> args = n.args;

@@ -630,6 +630,7 @@ class DockerfileTest {
                 """).stages().getFirst().instructions();
         assertEquals(new CommandLine(List.of("['a', \"b\"]"), true), ((Cmd) in.get(0)).command());
         assertEquals(new CommandLine(List.of("e", "f g"), false), ((Entrypoint) in.get(1)).command());
+        assertEquals("ENTRYPOINT [ \"e\", \"f g\" ]", in.get(1).source().original());
         Healthcheck h = (Healthcheck) in.get(2);
         assertEquals(List.of("CMD-SHELL", "curl -f \"http://x/\" || exit 1"), h.test());
         assertEquals(Duration.ofSeconds(5), h.interval());
