@@ -103,6 +103,38 @@ public sealed interface Instruction {
             implements Instruction {
         public Run { mounts = List.copyOf(mounts); heredocs = List.copyOf(heredocs); }
         public String keyword() { return "RUN"; }
+
+        /**
+         * What BuildKit runs for a RUN with heredocs: for a lone {@code RUN <<EOF}, the body itself
+         * (shell form, so {@code /bin/sh -c <body>}); otherwise the command line followed by each
+         * body and its delimiter, for the shell to read as real heredocs. Without heredocs,
+         * {@link #command()}. A lone heredoc whose body starts with {@code #!} is run as an
+         * executable file instead: see {@link #shebangScript()}.
+         */
+        public CommandLine effectiveCommand() {
+            if (heredocs.isEmpty() || command.args().size() != 1 || !command.prependShell()) return command;
+            if (Parser.parseHeredoc(command.args().getFirst()) != null) {
+                return new CommandLine(List.of(heredocs.getFirst().content()), true);
+            }
+            StringBuilder b = new StringBuilder(command.args().getFirst());
+            for (Heredoc h : heredocs) b.append('\n').append(h.content()).append(h.name());
+            return new CommandLine(List.of(b.toString()), true);
+        }
+
+        /**
+         * For a lone {@code RUN <<EOF} whose body starts with {@code #!}: the heredoc, which
+         * BuildKit writes as an executable file named after the delimiter and runs directly (no
+         * shell); empty otherwise.
+         */
+        public java.util.Optional<Heredoc> shebangScript() {
+            if (heredocs.isEmpty() || command.args().size() != 1 || !command.prependShell()
+                    || Parser.parseHeredoc(command.args().getFirst()) == null
+                    || !heredocs.getFirst().content().startsWith("#!")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(heredocs.getFirst());
+        }
+
         @Override public Run expand(WordExpander x) {
             if (mounts.isEmpty()) return this;
             return Expansions.at(this, () -> new Run(source, command,

@@ -641,4 +641,34 @@ class DockerfileTest {
         assertEquals("Jane <j@x>", ((Maintainer) in.get(6)).maintainer());
         assertEquals("[\"/bin/sh\" \"-c\" \"['a', \\\"b\\\"]\"]", GoQuote.quote(List.of("/bin/sh", "-c", "['a', \"b\"]")));
     }
+
+    @Test
+    void heredocCommandsAsBuildKitRunsThem() {
+        List<Instruction> in = parse("""
+                FROM x
+                RUN <<EOF
+                echo a
+                echo b
+                EOF
+                RUN python3 <<A && cat <<'B'
+                print(1)
+                A
+                $b
+                B
+                RUN <<-EOF
+                	#!/usr/bin/env python3
+                	print(2)
+                	EOF
+                RUN echo plain
+                """).stages().getFirst().instructions();
+        Run lone = (Run) in.get(0);
+        assertEquals(new CommandLine(List.of("echo a\necho b\n"), true), lone.effectiveCommand());
+        assertTrue(lone.shebangScript().isEmpty());
+        assertEquals(new CommandLine(List.of("python3 <<A && cat <<'B'\nprint(1)\nA\n$b\nB"), true),
+                ((Run) in.get(1)).effectiveCommand());
+        Run shebang = (Run) in.get(2);
+        assertEquals(new Heredoc("EOF", "#!/usr/bin/env python3\nprint(2)\n", true, true, 0), shebang.shebangScript().orElseThrow());
+        Run plain = (Run) in.get(3);
+        assertSame(plain.command(), plain.effectiveCommand());
+    }
 }
