@@ -7,7 +7,9 @@
  *       errors are {@link dev.berth.dockerfile.DockerfileException}s naming the line.</li>
  *   <li>{@link dev.berth.dockerfile.ShellLex} is Docker's word expansion ({@code $x}, {@code ${x:-y}},
  *       quotes, escapes); {@link dev.berth.dockerfile.Instruction#expand} applies it to exactly the
- *       words Docker expands, and reports which variables were used (for the cache key).</li>
+ *       words Docker expands, and reports which variables were used (for the cache key);
+ *       {@link dev.berth.dockerfile.StageScope} keeps a stage's ARG and ENV scope as the classic
+ *       builder does.</li>
  *   <li>{@link dev.berth.dockerfile.DockerIgnore} is Docker's {@code .dockerignore} (moby
  *       patternmatcher rules) with a context walk that skips excluded directories.</li>
  * </ul>
