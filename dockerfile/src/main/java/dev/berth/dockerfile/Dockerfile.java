@@ -3,11 +3,11 @@ package dev.berth.dockerfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A parsed Dockerfile.
@@ -45,8 +45,9 @@ public record Dockerfile(String fileName, char escapeToken, List<Instruction.Arg
     }
 
     /**
-     * The stage a {@code --from}, {@code --target} or FROM refers to: by name (case-insensitive) or
-     * by index. Empty when no stage has it (then it names an image).
+     * The stage a {@code --from} or {@code --target} refers to: by name (case-insensitive) or by
+     * index (a FROM refers to an earlier stage by name only). Empty when no stage has it (then it
+     * names an image).
      */
     public Optional<Stage> stage(String nameOrIndex) {
         String n = nameOrIndex.toLowerCase(Locale.ROOT);

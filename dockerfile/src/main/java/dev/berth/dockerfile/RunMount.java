@@ -46,11 +46,26 @@ public record RunMount(Type type, String target, String source, String from, Str
         public String value() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    /** The id of a secret mount as BuildKit resolves it: {@code id}, else the target's base name. */
+    /**
+     * The id of a secret mount as BuildKit resolves it: {@code source} (which names the secret
+     * there), else {@code id}, else the target's base name.
+     */
     public String secretId() {
+        if (source != null && !source.isEmpty()) return source;
         if (id != null && !id.isEmpty()) return id;
-        if (target == null) return null;
-        String t = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+        return target == null ? null : baseName(target);
+    }
+
+    /** Where a secret mount appears: its target, else {@code /run/secrets/<base name of the id>}. */
+    public String secretTarget() {
+        if (target != null && !target.isEmpty()) return target;
+        String sid = secretId();
+        return sid == null ? null : "/run/secrets/" + baseName(sid);
+    }
+
+    private static String baseName(String path) {
+        String t = path;
+        while (t.length() > 1 && t.endsWith("/")) t = t.substring(0, t.length() - 1);
         return t.substring(t.lastIndexOf('/') + 1);
     }
 

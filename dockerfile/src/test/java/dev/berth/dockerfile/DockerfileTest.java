@@ -347,6 +347,10 @@ class DockerfileTest {
         assertEquals("/out", m.get(4).source());
         assertTrue(m.get(4).readOnly());
         assertEquals("x", ((Run) one("RUN --mount=type=secret,target=/run/secrets/x cat")).mounts().getFirst().secretId());
+        assertEquals("/run/secrets/tok", m.get(1).secretTarget());
+        RunMount bySource = ((Run) one("RUN --mount=type=secret,source=npmrc,target=/root/.npmrc cat")).mounts().getFirst();
+        assertEquals("npmrc", bySource.secretId());
+        assertEquals("/root/.npmrc", bySource.secretTarget());
 
         Run withVar = (Run) one("RUN --mount=type=cache,target=$DIR x");
         assertEquals("/c", withVar.expand(new ShellLex('\\').scope(Map.of("DIR", "/c"))).mounts().getFirst().target());
