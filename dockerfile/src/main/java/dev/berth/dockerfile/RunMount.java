@@ -56,9 +56,13 @@ public record RunMount(Type type, String target, String source, String from, Str
         return target == null ? null : baseName(target);
     }
 
-    /** Where a secret mount appears: its target, else {@code /run/secrets/<base name of the id>}. */
+    /**
+     * Where a secret mount appears as a file: its target, else {@code /run/secrets/<base name of
+     * the id>}; null for a secret given only as an environment variable ({@code env=} without target).
+     */
     public String secretTarget() {
         if (target != null && !target.isEmpty()) return target;
+        if (env != null) return null;
         String sid = secretId();
         return sid == null ? null : "/run/secrets/" + baseName(sid);
     }
