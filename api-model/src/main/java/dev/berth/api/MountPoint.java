@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -10,10 +11,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MountPoint(
         @JsonProperty("Type") String type,
-        @JsonProperty("Name") String name,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Name") String name,
         @JsonProperty("Source") String source,
         @JsonProperty("Destination") String destination,
-        @JsonProperty("Driver") String driver,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Driver") String driver,
         @JsonProperty("Mode") String mode,
         @JsonProperty("RW") boolean rw,
         @JsonProperty("Propagation") String propagation) {}

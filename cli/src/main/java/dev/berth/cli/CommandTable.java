@@ -36,6 +36,7 @@ import dev.berth.cli.command.SaveCommand;
 import dev.berth.cli.command.SystemPruneCommand;
 import dev.berth.cli.command.TagCommand;
 import dev.berth.cli.command.VersionCommand;
+import dev.berth.cli.command.VolumeCommand;
 import java.util.List;
 
 /**
@@ -73,7 +74,8 @@ final class CommandTable {
         IMAGES, VERSION, INFO, EVENTS, HISTORY, IMPORT, INSPECT, LOAD, RMI, SAVE, TAG, IMAGE_INSPECT, IMAGE_PRUNE,
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
         CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
-        NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT;
+        NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT,
+        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE;
 
         BerthCommand create() {
             switch (this) {
@@ -112,6 +114,11 @@ final class CommandTable {
                 case NETWORK_PRUNE: return new NetworkCommand(NetworkCommand.Action.PRUNE);
                 case NETWORK_CONNECT: return new NetworkCommand(NetworkCommand.Action.CONNECT);
                 case NETWORK_DISCONNECT: return new NetworkCommand(NetworkCommand.Action.DISCONNECT);
+                case VOLUME_CREATE: return new VolumeCommand(VolumeCommand.Action.CREATE);
+                case VOLUME_LS: return new VolumeCommand(VolumeCommand.Action.LS);
+                case VOLUME_INSPECT: return new VolumeCommand(VolumeCommand.Action.INSPECT);
+                case VOLUME_RM: return new VolumeCommand(VolumeCommand.Action.RM);
+                case VOLUME_PRUNE: return new VolumeCommand(VolumeCommand.Action.PRUNE);
                 case LOGS: return new LogsCommand();
                 case ATTACH: return new AttachCommand();
                 case EXEC: return new ExecCommand();
@@ -270,7 +277,16 @@ final class CommandTable {
             INFO,
             leaf("prune", "[OPTIONS]", "Remove unused data", null, Kind.SYSTEM_PRUNE)));
 
-    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, NETWORK, SYSTEM);
+    static final Group VOLUME = new Group("volume", "Manage volumes", List.of(
+            leaf("create", "[OPTIONS] [VOLUME]", "Create a volume", null, Kind.VOLUME_CREATE),
+            leaf("inspect", "[OPTIONS] VOLUME [VOLUME...]", "Display detailed information on one or more volumes", null,
+                    Kind.VOLUME_INSPECT),
+            new Leaf("ls", List.of("list"), "[OPTIONS]", "List volumes", "berth volume ls, berth volume list", true, Kind.VOLUME_LS),
+            leaf("prune", "[OPTIONS]", "Remove unused local volumes", null, Kind.VOLUME_PRUNE),
+            new Leaf("rm", List.of("remove"), "[OPTIONS] VOLUME [VOLUME...]", "Remove one or more volumes",
+                    "berth volume rm, berth volume remove", true, Kind.VOLUME_RM)));
+
+    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, NETWORK, SYSTEM, VOLUME);
 
     private CommandTable() {}
 

@@ -20,6 +20,7 @@ import dev.berth.api.NetworkCreateRequest;
 import dev.berth.api.NetworkCreateResponse;
 import dev.berth.api.NetworkPruneReport;
 import dev.berth.api.NetworkResource;
+import dev.berth.api.VolumeResource;
 import dev.berth.api.HistoryItem;
 import dev.berth.api.ImageDeleteItem;
 import dev.berth.api.ImageInspect;
@@ -372,6 +373,36 @@ public final class DockerClient implements AutoCloseable {
     public void connectNetwork(String network, NetworkConnectRequest request, boolean connect) {
         sendOk(new HttpRequest("POST", API_PREFIX + "/networks/" + trimId(network) + (connect ? "/connect" : "/disconnect"),
                 Map.of(), JSON, encode(request), null)).close();
+    }
+
+    /** {@code GET /volumes?filters=}. */
+    public List<VolumeResource> listVolumes(Filters filters) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        putFilters(q, filters);
+        VolumeResource.ListResponse r = decode(getBytes("/volumes", q), VolumeResource.ListResponse.class);
+        return r.volumes() == null ? List.of() : r.volumes();
+    }
+
+    /** {@code POST /volumes/create}. */
+    public VolumeResource createVolume(VolumeResource.CreateRequest request) {
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/volumes/create", Map.of(), JSON, encode(request), null))) {
+            return decode(readAll(r), VolumeResource.class);
+        }
+    }
+
+    /** {@code DELETE /volumes/{name}?force=}. */
+    public void removeVolume(String name, boolean force) {
+        Map<String, List<String>> q = force ? Map.of("force", List.of("1")) : Map.of();
+        sendOk(new HttpRequest("DELETE", API_PREFIX + "/volumes/" + trimId(name), q, null, null, null)).close();
+    }
+
+    /** {@code POST /volumes/prune?filters=}. */
+    public VolumeResource.PruneReport pruneVolumes(Filters filters) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        putFilters(q, filters);
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/volumes/prune", q, null, null, null))) {
+            return decode(readAll(r), VolumeResource.PruneReport.class);
+        }
     }
 
     private static byte[] encode(Object body) {

@@ -8,13 +8,17 @@ import dev.berth.api.EndpointSettings;
 import dev.berth.api.Port;
 import dev.berth.api.HostConfig;
 import dev.berth.api.ImageInspect;
+import dev.berth.api.Mount;
 import dev.berth.api.MountPoint;
 import dev.berth.api.NetworkSettings;
+import dev.berth.common.EngineException;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
+import dev.berth.engine.container.MountRequest;
+import dev.berth.engine.volume.Volume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +48,8 @@ final class ContainerViews {
                 .withReadonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs()))
                 .withInit(h.init())
                 .withBinds(h.binds())
+                .withMounts(h.mounts() == null ? List.of() : h.mounts().stream().map(ContainerViews::mountRequest).toList())
+                .withVolumesFrom(h.volumesFrom())
                 .withTmpfs(h.tmpfs())
                 .withExtraHosts(h.extraHosts())
                 .withDns(h.dns(), h.dnsSearch(), h.dnsOptions())
@@ -130,7 +136,8 @@ final class ContainerViews {
         m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
         m.put("AutoRemove", h.autoRemove());
         m.put("VolumeDriver", "");
-        m.put("VolumesFrom", null);
+        m.put("VolumesFrom", h.volumesFrom().isEmpty() ? null : h.volumesFrom());
+        if (!h.mounts().isEmpty()) m.put("Mounts", h.mounts().stream().map(ContainerViews::mount).toList());
         m.put("CapAdd", h.capAdd().isEmpty() ? null : h.capAdd());
         m.put("CapDrop", h.capDrop().isEmpty() ? null : h.capDrop());
         m.put("Dns", h.dns());
@@ -171,16 +178,34 @@ final class ContainerViews {
         return ApiJson.mapper().convertValue(m, HostConfig.class);
     }
 
-    /** Bind mounts from {@code -v /host:/ctr[:ro]}; volumes arrive with the volumes issue. */
+    /** The container's mounts as dockerd shows them ({@code Mounts}). */
     private static List<MountPoint> mounts(Container c) {
-        List<MountPoint> out = new ArrayList<>();
-        for (String b : c.hostConfig().binds()) {
-            String[] p = b.split(":");
-            if (p.length < 2 || !p[0].startsWith("/")) continue;
-            boolean ro = p.length > 2 && List.of(p[2].split(",")).contains("ro");
-            out.add(new MountPoint("bind", null, p[0], p[1], null, p.length > 2 ? p[2] : "", !ro, "rprivate"));
+        return c.mounts().stream().map(m -> new MountPoint(m.type(), m.isVolume() ? m.name() : null, m.source(), m.destination(),
+                m.isVolume() ? Volume.DRIVER : null, m.mode(), m.rw(), m.propagation())).toList();
+    }
+
+    private static MountRequest mountRequest(Mount m) {
+        Mount.VolumeOptions v = m.volumeOptions();
+        Mount.TmpfsOptions t = m.tmpfsOptions();
+        if (v != null && v.driverConfig() != null && v.driverConfig().name() != null && !v.driverConfig().name().isEmpty()
+                && !v.driverConfig().name().equals(Volume.DRIVER)) {
+            throw new EngineException.NotFound("error looking up volume plugin " + v.driverConfig().name() + ": plugin \""
+                    + v.driverConfig().name() + "\" not found");
         }
-        return out;
+        return new MountRequest(m.type(), m.source(), m.target(), Boolean.TRUE.equals(m.readOnly()),
+                m.bindOptions() == null ? null : m.bindOptions().propagation(), v != null && Boolean.TRUE.equals(v.noCopy()),
+                v == null ? null : v.labels(), v == null || v.driverConfig() == null ? null : v.driverConfig().options(),
+                t == null ? null : t.sizeBytes(), t == null ? null : t.mode());
+    }
+
+    /** A {@code --mount} back as the request had it (inspect's {@code HostConfig.Mounts}). */
+    private static Mount mount(MountRequest m) {
+        boolean volumeOptions = m.noCopy() || !m.volumeLabels().isEmpty() || !m.volumeOptions().isEmpty();
+        return new Mount(m.type(), m.source().isEmpty() ? null : m.source(), m.target(), m.readOnly() ? Boolean.TRUE : null, null,
+                m.propagation() == null ? null : new Mount.BindOptions(m.propagation(), null, null, null, null),
+                volumeOptions ? new Mount.VolumeOptions(m.noCopy() ? Boolean.TRUE : null, m.volumeLabels().isEmpty() ? null : m.volumeLabels(),
+                        null, m.volumeOptions().isEmpty() ? null : new Mount.Driver(null, m.volumeOptions())) : null,
+                null, m.tmpfsSize() == null && m.tmpfsMode() == null ? null : new Mount.TmpfsOptions(m.tmpfsSize(), m.tmpfsMode(), null));
     }
 
     private static String networkMode(HostSpec h) {

@@ -108,7 +108,7 @@ public final class ContainersRouter {
             res.noContent(204);
         });
         r.delete("/containers/{id}", (req, res) -> {
-            containers.remove(req.pathParam("id"), req.queryFlag("force"));
+            containers.remove(req.pathParam("id"), req.queryFlag("force"), req.queryFlag("v"));
             res.noContent(204);
         });
         r.post("/containers/{id}/wait", this::waitFor);
@@ -226,6 +226,8 @@ public final class ContainersRouter {
             List<Port> ports = NetworkViews.ports(c, rt);
             Map<String, EndpointSettings> endpoints = NetworkViews.endpoints(c, rt, networks);
             if (!NetworkViews.matches(f, endpoints, ports)) continue;
+            List<String> volume = f.get("volume");
+            if (!volume.isEmpty() && c.mounts().stream().noneMatch(m -> volume.contains(m.name()) || volume.contains(m.destination()))) continue;
             out.add(ContainerViews.summary(c, h, now, ports, endpoints));
         }
         Json.ok(res, out);

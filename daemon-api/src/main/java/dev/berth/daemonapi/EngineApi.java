@@ -7,6 +7,7 @@ import dev.berth.engine.network.NetworkService;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.SystemService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.http.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,13 +18,14 @@ public final class EngineApi {
     private EngineApi() {}
 
     public static Router router(SystemService system, ImageService images, ContainerService containers,
-                                NetworkService networks, EventBus events, Clock clock) {
+                                NetworkService networks, VolumeService volumes, EventBus events, Clock clock) {
         Router r = new Router();
         r.before((req, res) -> req.apiVersion().ifPresent(EngineApi::checkVersion));
-        new SystemRouter(system, images, containers, events).register(r);
+        new SystemRouter(system, images, containers, volumes, events).register(r);
         new ImagesRouter(images).register(r);
         new ContainersRouter(containers, networks, clock).register(r);
         new NetworksRouter(networks, containers).register(r);
+        new VolumesRouter(volumes).register(r);
         return r;
     }
 

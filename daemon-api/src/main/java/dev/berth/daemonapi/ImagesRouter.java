@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The {@code /images} endpoints. */
@@ -59,10 +60,10 @@ public final class ImagesRouter {
     }
 
     /** Docker's {@code system df} images part: sizes, and how many containers use each image (none yet). */
-    static SystemDf diskUsage(ImageService images) {
+    static SystemDf diskUsage(ImageService images, List<Map<String, Object>> volumes) {
         List<Image> all = images.list(ImageQuery.ALL);
         long layers = all.stream().mapToLong(Image::size).sum();
-        return new SystemDf(layers, all.stream().map(i -> ImageViews.summary(i, 0)).toList(), List.of(), List.of(), List.of());
+        return new SystemDf(layers, all.stream().map(i -> ImageViews.summary(i, 0)).toList(), List.of(), volumes, List.of());
     }
 
     private void tag(Request req, Response res) throws IOException {

@@ -98,7 +98,7 @@ final class NetworksRouter {
         Json.ok(res, new NetworkPruneReport(removed.isEmpty() ? null : removed));
     }
 
-    private static boolean dangling(List<String> values) {
+    static boolean dangling(List<String> values) {
         String v = values.getFirst();
         return switch (v) {
             case "true", "1" -> true;

@@ -13,6 +13,7 @@ import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.http.Request;
 import dev.berth.http.Response;
 import dev.berth.http.Router;
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
 
 /** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}, {@code /system/df}. */
 public final class SystemRouter {
+    private final VolumeService volumes;
     private static final Set<String> EVENT_FILTERS =
             Set.of("type", "event", "image", "container", "label", "network", "volume", "daemon", "scope", "plugin", "node", "service", "secret", "config");
 
@@ -35,7 +37,9 @@ public final class SystemRouter {
     private final ContainerService containers;
     private final EventBus events;
 
-    public SystemRouter(SystemService system, ImageService images, ContainerService containers, EventBus events) {
+    public SystemRouter(SystemService system, ImageService images, ContainerService containers, VolumeService volumes,
+                        EventBus events) {
+        this.volumes = volumes;
         this.system = system;
         this.images = images;
         this.containers = containers;
@@ -48,7 +52,7 @@ public final class SystemRouter {
         r.get("/version", this::version);
         r.get("/info", this::info);
         r.get("/events", this::events);
-        r.get("/system/df", (req, res) -> Json.ok(res, ImagesRouter.diskUsage(images)));
+        r.get("/system/df", (req, res) -> Json.ok(res, ImagesRouter.diskUsage(images, VolumesRouter.diskUsage(volumes))));
     }
 
     private void ping(Request req, Response res) throws IOException {

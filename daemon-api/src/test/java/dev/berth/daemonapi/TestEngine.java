@@ -6,6 +6,7 @@ import dev.berth.engine.container.ContainerServiceConfig;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.engine.network.NetworkServiceConfig;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
@@ -44,10 +45,11 @@ record TestEngine(HttpServer server, ContainerService containers, NetworkService
         var networks = new NetworkService(NetworkServiceConfig.defaults(root, root.resolve("run"))
                 .withDefaultBridge("bapitest" + net16, "10." + net16 + ".255.1/24").withPool(Cidr.parse("10." + net16 + ".0.0/16")),
                 events, Clock.systemUTC());
+        var volumes = new VolumeService(root.resolve("volumes"), events, Clock.systemUTC());
         var containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
-                networks, layers::chain, conmon, events, Clock.systemUTC());
+                networks, volumes, layers::chain, conmon, events, Clock.systemUTC());
         HttpServer server = HttpServer.start(EngineApi.router(new SystemService(HostInfo.probe(), root, "runc"), images,
-                containers, networks, events, Clock.systemUTC()), new ServerOptions(List.of(new ListenAddress.Tcp("127.0.0.1", 0)),
+                containers, networks, volumes, events, Clock.systemUTC()), new ServerOptions(List.of(new ListenAddress.Tcp("127.0.0.1", 0)),
                 EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(1)));
         return new TestEngine(server, containers, networks,
                 "http://" + server.addresses().getFirst().toString().substring("tcp://".length()));

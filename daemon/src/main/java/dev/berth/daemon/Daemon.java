@@ -12,6 +12,7 @@ import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.http.HttpServer;
 import dev.berth.http.ListenAddress;
 import dev.berth.http.ServerOptions;
@@ -80,14 +81,15 @@ public final class Daemon implements AutoCloseable {
             String cgroupParent = "/berth-" + system.daemonId().substring(0, 12);
             var containerConfig = ContainerServiceConfig.defaults(config.dataRoot()).withCgroupParent(cgroupParent);
             if (config.initPath() != null) containerConfig = containerConfig.withInitBinary(checkInit(config.initPath()));
-            var containers = new ContainerService(containerConfig, images, networks, layers::chain, conmon, events, clock);
+            var volumes = new VolumeService(config.dataRoot().resolve("volumes"), events, clock);
+            var containers = new ContainerService(containerConfig, images, networks, volumes, layers::chain, conmon, events, clock);
             users.set(containers);
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             imageStore.gc();
 
             var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
                     EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
-            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, events, clock), options);
+            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, volumes, events, clock), options);
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));

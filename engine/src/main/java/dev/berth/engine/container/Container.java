@@ -41,8 +41,9 @@ public record Container(String id, String name, Instant created, Digest imageId,
                         List<String> args, ContainerConfig config, HostSpec hostConfig, Integer stopTimeout,
                         ContainerState state, int restartCount, boolean manuallyStopped, Path hostnamePath,
                         Path hostsPath, Path resolvConfPath, Path logPath, Rootfs rootfs, List<String> execIds,
-                        Map<String, EndpointSpec> networks) {
+                        Map<String, EndpointSpec> networks, List<MountPoint> mounts) {
     public Container {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
         args = args == null ? List.of() : List.copyOf(args);
         execIds = execIds == null ? List.of() : List.copyOf(execIds);
         networks = networks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(networks));
@@ -76,35 +77,35 @@ public record Container(String id, String name, Instant created, Digest imageId,
     }
 
     Container withState(ContainerState s) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, s, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, s, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withName(String n) {
-        return new Container(id, n, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+        return new Container(id, n, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withRestartCount(int n) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, n, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, n, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withManuallyStopped(boolean m) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, m, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, m, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withEtcFiles(Path hostname, Path hosts, Path resolvConf) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostname, hosts, resolvConf, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withHostConfig(HostSpec h) {
-        return new Container(id, name, created, imageId, image, path, args, config, h, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, h, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, networks, mounts);
     }
 
     Container withExecIds(List<String> ids) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids, networks);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, ids, networks, mounts);
     }
 
     Container withNetworks(Map<String, EndpointSpec> n) {
-        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, n);
+        return new Container(id, name, created, imageId, image, path, args, config, hostConfig, stopTimeout, state, restartCount, manuallyStopped, hostnamePath, hostsPath, resolvConfPath, logPath, rootfs, execIds, n, mounts);
     }
 
     /**

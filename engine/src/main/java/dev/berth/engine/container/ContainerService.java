@@ -4,6 +4,7 @@ import dev.berth.common.EngineException;
 import dev.berth.common.Ids;
 import dev.berth.common.Labels;
 import dev.berth.common.linux.Libc;
+import dev.berth.common.linux.Mounts;
 import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
@@ -11,6 +12,7 @@ import dev.berth.engine.image.ImageUsers;
 import dev.berth.engine.network.ContainerNetwork;
 import dev.berth.engine.network.EndpointSpec;
 import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.image.GcRoots;
 import dev.berth.image.Image;
 import dev.berth.oci.ContainerConfig;
@@ -98,6 +100,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
     private final Conmon conmon;
     private final EventBus events;
     private final Clock clock;
+    private final VolumeService volumes;
     private final ContainerStore store;
     private final CgroupV1Stats cgroupStats;
     private final HealthMonitor health;
@@ -118,10 +121,11 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
      * @param layers the image layers' lower dirs ({@code OverlayLayerStore::chain})
      */
     public ContainerService(ContainerServiceConfig config, ImageService images, NetworkService networks,
-                            LayerChains layers, Conmon conmon, EventBus events, Clock clock) {
+                            VolumeService volumes, LayerChains layers, Conmon conmon, EventBus events, Clock clock) {
         this.config = config;
         this.images = images;
         this.networks = networks;
+        this.volumes = volumes;
         this.layers = layers;
         this.conmon = conmon;
         this.events = events;
@@ -241,15 +245,22 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         Path dir = store.dir(id);
         Container.Rootfs rootfs = new Container.Rootfs(image.topLayer().orElse(null), dir.resolve("rootfs/upper"),
                 dir.resolve("rootfs/work"), dir.resolve("rootfs/merged"));
+        List<MountPoint> mounts = MountPlan.resolve(host, merged.volumes(), other -> find(other).c.mounts(), volumes);
+        referenceVolumes(id, mounts);
         Container c = new Container(id, wantedName == null ? "/" + id : wantedName, clock.instant(), image.id(), spec.image(),
                 command.path(), command.args(), merged, host, spec.stopTimeout(), ContainerState.created(), 0, false,
                 dir.resolve("hostname"), dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("container.log"),
-                rootfs, List.of(), endpoints);
-        // Everything a start would refuse, refused now (the spec is generated against a stand-in root).
-        SpecFactory.generate(c, new SpecFactory.Inputs(Path.of("/"), Spec.User.ROOT, null, null, null,
-                new SpecFactory.Network.Own(), cgroupsPath(id), config.initBinary(), grantable()));
-
-        String name = reserveName(wantedName, id);
+                rootfs, List.of(), endpoints, mounts);
+        String name;
+        try {
+            // Everything a start would refuse, refused now (the spec is generated against a stand-in root).
+            SpecFactory.generate(c, new SpecFactory.Inputs(Path.of("/"), Spec.User.ROOT, null, null, null,
+                    new SpecFactory.Network.Own(), cgroupsPath(id), config.initBinary(), grantable()));
+            name = reserveName(wantedName, id);
+        } catch (RuntimeException e) {
+            releaseVolumes(id, mounts, true);
+            throw e;
+        }
         c = c.withName(name);
         try {
             Files.createDirectories(rootfs.upperDir());
@@ -259,6 +270,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             store.save(c);
         } catch (IOException | RuntimeException e) {
             releaseName(name, id);
+            releaseVolumes(id, mounts, true);
             try {
                 store.delete(id);
             } catch (RuntimeException suppressed) {
@@ -294,7 +306,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         }
         if (!Set.of("", "host").contains(h.utsMode())) throw new EngineException.InvalidArgument("invalid UTS mode: " + h.utsMode());
         h.extraHosts().forEach(EtcFiles::splitExtraHost);
-        SpecFactory.binds(h.binds());
+        MountPlan.validate(h);
         SpecFactory.security(h.securityOpt());
     }
 
@@ -382,7 +394,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             Spec.User user = Users.resolve(merged, c.config().user());
             prepareWorkingDir(c, merged, user);
             Path[] etc = writeEtcFiles(c, network, attached);
-            for (SpecFactory.Bind b : SpecFactory.binds(c.hostConfig().binds())) Files.createDirectories(Path.of(b.source()));
+            mountVolumes(c, merged);
             Spec spec = SpecFactory.generate(c, new SpecFactory.Inputs(merged, user, etc[0], etc[1], etc[2], network,
                     cgroupsPath(c.id()), config.initBinary(), grantable()));
             boolean stdin = Boolean.TRUE.equals(c.config().openStdin());
@@ -530,7 +542,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
 
     private void autoRemove(Entry e) {
         try {
-            removeEntry(e, true);
+            removeEntry(e, true, true); // --rm takes the anonymous volumes too, as dockerd does
         } catch (EngineException ex) {
             if (byId.get(e.id) == e) LOG.log(System.Logger.Level.WARNING, "auto-removing container " + e.id + " failed: " + ex.getMessage());
         }
@@ -762,11 +774,16 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
      * @throws EngineException.Conflict running without {@code force} (dockerd's message), or already being removed
      */
     public void remove(String idOrName, boolean force) {
-        checkOpen();
-        removeEntry(find(idOrName), force);
+        remove(idOrName, force, false);
     }
 
-    private void removeEntry(Entry e, boolean force) {
+    /** {@code docker rm [-f] [-v]}: {@code removeVolumes} removes its anonymous volumes too (named ones stay). */
+    public void remove(String idOrName, boolean force, boolean removeVolumes) {
+        checkOpen();
+        removeEntry(find(idOrName), force, removeVolumes);
+    }
+
+    private void removeEntry(Entry e, boolean force, boolean removeVolumes) {
         Run run;
         e.lock.lock();
         try {
@@ -791,13 +808,13 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         if (run != null && !await(run.finished(), config.killTimeout())) forceFinish(e, run);
         e.lock.lock();
         try {
-            destroyLocked(e);
+            destroyLocked(e, removeVolumes);
         } finally {
             e.lock.unlock();
         }
     }
 
-    private void destroyLocked(Entry e) {
+    private void destroyLocked(Entry e, boolean removeVolumes) {
         Container c = e.c;
         try {
             cleanupRuntime(c.id());
@@ -810,6 +827,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             throw new EngineException.Unavailable("unable to remove filesystem for " + c.id() + ": " + ex.getMessage(), ex);
         }
         byId.remove(c.id(), e);
+        releaseVolumes(c.id(), c.mounts(), removeVolumes);
         health.forget(c.id());
         releaseName(c.name(), c.id());
         for (String x : e.execIds) execs.remove(x);
@@ -1533,7 +1551,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             if (!Labels.matchesAll(c.labels(), filter.labels()) || Labels.matchesAny(c.labels(), filter.notLabels())) continue;
             long size = du(c.rootfs().upperDir());
             try {
-                removeEntry(e, false);
+                removeEntry(e, false, false);
                 deleted.add(c.id());
                 reclaimed += size;
             } catch (EngineException ex) {
@@ -1605,6 +1623,14 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             }
             byId.put(c.id(), new Entry(c));
             known.add(c.id());
+            for (MountPoint m : c.mounts()) {
+                if (!m.isVolume()) continue;
+                try {
+                    volumes.reference(m.name(), c.id());
+                } catch (EngineException ex) {
+                    problems.add("container " + c.id() + ": " + ex.getMessage());
+                }
+            }
         }
         for (String id : conmon.containerIds()) {
             if (known.contains(id) || byId.containsKey(id)) continue;
@@ -1639,11 +1665,21 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         after.forEach(Runnable::run);
         Set<String> running = new HashSet<>();
         for (Entry e : byId.values()) if (e.run != null) running.add(e.id);
+        for (String id : running) {
+            for (MountPoint m : byId.get(id).c.mounts()) {
+                if (!m.isVolume()) continue;
+                try {
+                    volumes.mount(m.name(), id); // counts it again (a device volume stays mounted)
+                } catch (EngineException ex) {
+                    problems.add("container " + id + ": " + ex.getMessage());
+                }
+            }
+        }
         networks.detachAllExcept(running);
         for (Entry e : toRemove) {
             e.lock.lock();
             try {
-                destroyLocked(e);
+                destroyLocked(e, false);
             } catch (RuntimeException ex) {
                 problems.add("cannot finish removing container " + e.id + ": " + ex.getMessage());
             } finally {
@@ -1861,6 +1897,33 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         }
         removeCgroup(id);
         networks.detach(id);
+        Entry e = byId.get(id);
+        if (e != null) for (MountPoint m : e.c.mounts()) if (m.isVolume()) volumes.unmount(m.name(), id);
+    }
+
+    /**
+     * A start's volumes and binds: a {@code -v} bind's missing host dir is made (as dockerd does), device volumes
+     * are mounted, and an empty volume gets the image's files at its destination (unless {@code nocopy}).
+     */
+    private void mountVolumes(Container c, Path rootfs) throws IOException {
+        for (MountPoint m : c.mounts()) {
+            if (m.type().equals(MountPoint.BIND)) {
+                if (!Files.exists(Path.of(m.source()))) Files.createDirectories(Path.of(m.source()));
+            } else if (m.isVolume()) {
+                Path data = volumes.mount(m.name(), c.id());
+                if (m.copyData()) VolumeCopy.copyUp(RootfsPaths.resolve(rootfs, m.destination()), data);
+            }
+        }
+    }
+
+    private void referenceVolumes(String id, List<MountPoint> mounts) {
+        for (MountPoint m : mounts) if (m.isVolume()) volumes.reference(m.name(), id);
+    }
+
+    /** The container no longer uses its volumes; {@code removeAnonymous}: its anonymous ones go ({@code rm -v}). */
+    private void releaseVolumes(String id, List<MountPoint> mounts, boolean removeAnonymous) {
+        for (MountPoint m : mounts) if (m.isVolume()) volumes.release(m.name(), id);
+        if (removeAnonymous) MountPlan.removeAnonymous(mounts, volumes);
     }
 
     /** runc removes the container's cgroups; this catches what a crashed runtime left (empty cgroups only). */

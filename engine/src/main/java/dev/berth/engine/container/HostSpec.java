@@ -37,13 +37,16 @@ import java.util.Map;
  * @param utsMode         {@code ""} or {@code host}
  * @param sysctls         {@code --sysctl} (namespaced kernel parameters)
  * @param consoleSize     the terminal's initial size ({@code [height, width]}), or null
+ * @param mounts          {@code --mount} ({@code HostConfig.Mounts})
+ * @param volumesFrom     {@code --volumes-from container[:ro|rw]}
  */
 public record HostSpec(boolean autoRemove, RestartPolicy restartPolicy, String networkMode, boolean privileged,
                        List<String> capAdd, List<String> capDrop, List<String> securityOpt, boolean readonlyRootfs,
                        Boolean init, Resources resources, List<String> binds, Map<String, String> tmpfs,
                        List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                        Map<String, List<PortBinding>> portBindings, boolean publishAllPorts, String pidMode,
-                       String ipcMode, String utsMode, Map<String, String> sysctls, ConsoleSize consoleSize) {
+                       String ipcMode, String utsMode, Map<String, String> sysctls, ConsoleSize consoleSize,
+                       List<MountRequest> mounts, List<String> volumesFrom) {
     public HostSpec {
         if (restartPolicy == null) restartPolicy = RestartPolicy.NO;
         if (networkMode == null || networkMode.isEmpty()) networkMode = "default";
@@ -62,13 +65,15 @@ public record HostSpec(boolean autoRemove, RestartPolicy restartPolicy, String n
         if (ipcMode == null) ipcMode = "";
         if (utsMode == null) utsMode = "";
         sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        volumesFrom = copy(volumesFrom);
     }
 
     /** What {@code docker run IMAGE} without host flags asks for. */
     public static HostSpec defaults() {
         return new HostSpec(false, RestartPolicy.NO, "default", false, List.of(), List.of(), List.of(), false, null,
                 Resources.NONE, List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false,
-                "", "", "", Map.of(), null);
+                "", "", "", Map.of(), null, List.of(), List.of());
     }
 
     /** {@code init} as a boolean. */
@@ -77,71 +82,79 @@ public record HostSpec(boolean autoRemove, RestartPolicy restartPolicy, String n
     }
 
     public HostSpec withAutoRemove(boolean v) {
-        return new HostSpec(v, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(v, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withRestartPolicy(RestartPolicy v) {
-        return new HostSpec(autoRemove, v, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, v, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withNetworkMode(String v) {
-        return new HostSpec(autoRemove, restartPolicy, v, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, v, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withPrivileged(boolean v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, v, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, v, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withCapabilities(List<String> add, List<String> drop) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, add, drop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, add, drop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withSecurityOpt(List<String> v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, v, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, v, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withReadonlyRootfs(boolean v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, v, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, v, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withInit(Boolean v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, v, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, v, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withResources(Resources v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, v, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, v, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withBinds(List<String> v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, v, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, v, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withTmpfs(Map<String, String> v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, v, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, v, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withExtraHosts(List<String> v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, v, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, v, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withDns(List<String> servers, List<String> search, List<String> options) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, servers, search, options, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, servers, search, options, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withPortBindings(Map<String, List<PortBinding>> v, boolean publishAll) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, v, publishAll, pidMode, ipcMode, utsMode, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, v, publishAll, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withNamespaceModes(String pid, String ipc, String uts) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pid, ipc, uts, sysctls, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pid, ipc, uts, sysctls, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withSysctls(Map<String, String> v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, v, consoleSize);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, v, consoleSize, mounts, volumesFrom);
     }
 
     public HostSpec withConsoleSize(ConsoleSize v) {
-        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, v);
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, v, mounts, volumesFrom);
+    }
+
+    public HostSpec withMounts(List<MountRequest> v) {
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, v, volumesFrom);
+    }
+
+    public HostSpec withVolumesFrom(List<String> v) {
+        return new HostSpec(autoRemove, restartPolicy, networkMode, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, init, resources, binds, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, portBindings, publishAllPorts, pidMode, ipcMode, utsMode, sysctls, consoleSize, mounts, v);
     }
 
     private static <T> List<T> copy(List<T> l) {

@@ -27,7 +27,6 @@ final class SpecFactory {
     private static final long MIN_MEMORY = 6 * 1024 * 1024;
     private static final Set<String> ULIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack", "as");
-    private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private", "rprivate");
 
     private SpecFactory() {}
 
@@ -139,10 +138,16 @@ final class SpecFactory {
 
     private static List<Spec.Mount> mounts(Container c, Inputs in) {
         List<Spec.Mount> mounts = new ArrayList<>();
-        for (Bind b : binds(c.hostConfig().binds())) {
-            List<String> options = new ArrayList<>(List.of("rbind", b.propagation()));
-            if (b.readOnly()) options.add("ro");
-            mounts.add(new Spec.Mount(b.destination(), "bind", b.source(), options));
+        for (MountPoint m : c.mounts()) {
+            if (m.type().equals(MountPoint.TMPFS)) {
+                List<String> options = new ArrayList<>(List.of(m.tmpfsOptions().split(",")));
+                if (!m.rw()) options.add("ro");
+                mounts.add(Spec.Mount.tmpfs(m.destination(), options));
+                continue;
+            }
+            List<String> options = new ArrayList<>(List.of("rbind", m.propagation().isEmpty() ? "rprivate" : m.propagation()));
+            if (!m.rw()) options.add("ro");
+            mounts.add(new Spec.Mount(m.destination(), "bind", m.source(), options));
         }
         for (Map.Entry<String, String> t : c.hostConfig().tmpfs().entrySet()) {
             List<String> options = t.getValue() == null || t.getValue().isBlank() ? List.of() : List.of(t.getValue().split(","));
@@ -155,45 +160,6 @@ final class SpecFactory {
             mounts.add(Spec.Mount.bind(in.initBinary().toString(), INIT_PATH, true));
         }
         return mounts;
-    }
-
-    /** One {@code -v /host:/container[:options]} entry. */
-    record Bind(String source, String destination, boolean readOnly, String propagation) {}
-
-    /**
-     * Parses binds as dockerd does on Linux.
-     *
-     * @throws EngineException.InvalidArgument for a malformed entry
-     * @throws EngineException.NotImplemented for a named volume (volumes come later)
-     */
-    static List<Bind> binds(List<String> specs) {
-        List<Bind> out = new ArrayList<>();
-        for (String spec : specs) {
-            String[] parts = spec.split(":");
-            if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                throw new EngineException.InvalidArgument("invalid volume specification: '" + spec + "'");
-            }
-            if (!parts[0].startsWith("/")) {
-                throw new EngineException.NotImplemented("named volumes are not supported yet: '" + spec + "' (bind mounts of absolute host paths are)");
-            }
-            String dest = checkDestination(parts[1], spec);
-            boolean ro = false;
-            String propagation = "rprivate";
-            if (parts.length == 3) {
-                for (String o : parts[2].split(",")) {
-                    switch (o) {
-                        case "ro" -> ro = true;
-                        case "rw", "z", "Z", "nocopy", "" -> { }
-                        default -> {
-                            if (PROPAGATIONS.contains(o)) propagation = o;
-                            else throw new EngineException.InvalidArgument("invalid mode: " + o);
-                        }
-                    }
-                }
-            }
-            out.add(new Bind(Path.of(parts[0]).normalize().toString(), dest, ro, propagation));
-        }
-        return out;
     }
 
     private static String checkDestination(String dest, String spec) {

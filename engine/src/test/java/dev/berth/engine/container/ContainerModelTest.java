@@ -169,11 +169,14 @@ class ContainerModelTest {
 
     @Test
     void bindsAndSecurityOptionsParseAsDockerdDoes() {
-        assertEquals(List.of(new SpecFactory.Bind("/host", "/ctr", true, "rshared")), SpecFactory.binds(List.of("/host/:/ctr:ro,rshared")));
-        assertThrows(EngineException.NotImplemented.class, () -> SpecFactory.binds(List.of("named:/data")));
-        assertThrows(EngineException.InvalidArgument.class, () -> SpecFactory.binds(List.of("/a:relative")));
-        assertThrows(EngineException.InvalidArgument.class, () -> SpecFactory.binds(List.of("/a:/")));
-        assertThrows(EngineException.InvalidArgument.class, () -> SpecFactory.binds(List.of("/a:/b:bogus")));
+        assertEquals(new MountPoint("bind", "", "/host", "/ctr", "ro,rshared", false, "rshared", false, false, ""),
+                MountPlan.bind("/host/:/ctr:ro,rshared"));
+        assertEquals(new MountPoint("volume", "named", "", "/data", "z", true, "", true, true, ""), MountPlan.bind("named:/data/"));
+        assertEquals(new MountPoint("volume", "named", "", "/data", "ro,nocopy", false, "", true, false, ""), MountPlan.bind("named:/data:ro,nocopy"));
+        assertThrows(EngineException.InvalidArgument.class, () -> MountPlan.bind("x:/data"), "too short a name");
+        assertThrows(EngineException.InvalidArgument.class, () -> MountPlan.bind("/a:relative"));
+        assertThrows(EngineException.InvalidArgument.class, () -> MountPlan.bind("/a:/"));
+        assertThrows(EngineException.InvalidArgument.class, () -> MountPlan.bind("/a:/b:bogus"));
         assertEquals(new SpecFactory.Security(true, "", false), SpecFactory.security(List.of("no-new-privileges", "seccomp=unconfined")));
         assertEquals(new SpecFactory.Security(false, "{\"a\":1}", true),
                 SpecFactory.security(List.of("no-new-privileges:false", "seccomp={\"a\":1}", "systempaths=unconfined", "label=disable")));
@@ -187,11 +190,14 @@ class ContainerModelTest {
         Container c = new Container(id, "/n", Instant.parse("2026-01-01T00:00:00.123456789Z"),
                 Digest.of(new byte[] {1}), "busybox", "sh", List.of("-c", "x"),
                 cfg().withCmd(List.of("sh")).withLabels(Map.of("k", "v")),
-                HostSpec.defaults().withRestartPolicy(HostSpec.RestartPolicy.parse("on-failure:3"))
+                HostSpec.defaults().withRestartPolicy(HostSpec.RestartPolicy.parse("on-failure:3")).withVolumesFrom(List.of("other:ro"))
+                        .withMounts(List.of(new MountRequest("volume", "", "/anon", false, null, true, Map.of("a", "b"), Map.of(), null, null)))
                         .withResources(HostSpec.Resources.NONE.withUlimits(List.of(new HostSpec.Ulimit("nofile", 10, 20)))),
                 5, new ContainerState(ContainerState.Status.EXITED, 0, 3, "", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), true),
                 2, true, dir.resolve("h"), dir.resolve("hosts"), dir.resolve("r"), dir.resolve("log"),
-                new Container.Rootfs(Digest.of(new byte[] {2}), dir.resolve("u"), dir.resolve("w"), dir.resolve("m")), List.of("x"), Map.of("net1", new dev.berth.engine.network.EndpointSpec(List.of("db"), "10.0.0.9")));
+                new Container.Rootfs(Digest.of(new byte[] {2}), dir.resolve("u"), dir.resolve("w"), dir.resolve("m")), List.of("x"), Map.of("net1", new dev.berth.engine.network.EndpointSpec(List.of("db"), "10.0.0.9")),
+                List.of(new MountPoint("volume", "data", "/v/data/_data", "/data", "z", true, "", true, true, ""),
+                        new MountPoint("tmpfs", "", "", "/t", "", true, "", false, false, "nosuid,size=1024k")));
         store.save(c);
         List<String> problems = new ArrayList<>();
         List<Container> back = store.loadAll(problems, new ArrayList<>());

@@ -9,6 +9,7 @@ import dev.berth.common.linux.Libc;
 import dev.berth.content.local.LocalContentStore;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.volume.VolumeService;
 import dev.berth.engine.network.NetworkServiceConfig;
 import dev.berth.engine.image.ImageService;
 import dev.berth.image.Image;
@@ -112,7 +113,8 @@ public final class ContainerSandbox implements BeforeAllCallback, AfterEachCallb
         ContainerServiceConfig config = ContainerServiceConfig.defaults(dataRoot()).withCgroupParent(cgroupParent);
         NetworkService networks = new NetworkService(NetworkServiceConfig.defaults(dataRoot(), execRoot())
                 .withDefaultBridge(bridge, bip), events, Clock.systemUTC());
-        ContainerService s = new ContainerService(config, images, networks, layers::chain, conmon, events, Clock.systemUTC());
+        ContainerService s = new ContainerService(config, images, networks,
+                new VolumeService(dataRoot().resolve("volumes"), events, Clock.systemUTC()), layers::chain, conmon, events, Clock.systemUTC());
         synchronized (services) {
             services.add(s);
             networkServices.add(networks);

@@ -1,5 +1,7 @@
 package dev.berth.engine.container;
 
+import dev.berth.common.linux.Mounts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

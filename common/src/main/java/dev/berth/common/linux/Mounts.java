@@ -1,8 +1,6 @@
-package dev.berth.engine.container;
+package dev.berth.common.linux;
 
 import dev.berth.common.EngineException;
-import dev.berth.common.linux.ErrnoException;
-import dev.berth.common.linux.Libc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Mount points of this process's mount namespace ({@code /proc/self/mountinfo}) and unmounting them. */
-final class Mounts {
+public final class Mounts {
     private Mounts() {}
 
     /** Mount points at or below {@code dir}, in mount order. */
-    static List<Path> under(Path dir) {
+    public static List<Path> under(Path dir) {
         List<Path> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
@@ -29,7 +27,7 @@ final class Mounts {
         return out;
     }
 
-    static boolean isMountPoint(Path p) {
+    public static boolean isMountPoint(Path p) {
         return under(p).contains(p);
     }
 
@@ -37,7 +35,7 @@ final class Mounts {
      * Unmounts everything at or below {@code dir}, innermost first; a busy mount is detached
      * (the kernel frees it when its last user goes).
      */
-    static void unmountAll(Path dir) {
+    public static void unmountAll(Path dir) {
         List<Path> mounts = under(dir);
         for (Path m : mounts.reversed()) {
             try {
