@@ -432,7 +432,8 @@ class ContainerServiceTest {
         assertTrue(out.contains("ro-ok\nrootfs-ro\ntmpfs-ok\nmyhost\n"), out);
         assertEquals("out\n", Files.readString(shared.resolve("out.txt")));
 
-        assertThrows(EngineException.NotImplemented.class, () -> s.create(sh("true").withHost(HostSpec.defaults().withBinds(List.of("vol:/data")))));
+        assertThrows(EngineException.InvalidArgument.class, () -> s.create(sh("true").withHost(HostSpec.defaults().withBinds(List.of("v:/data")))),
+                "a volume name of one character");
         assertThrows(EngineException.InvalidArgument.class, () -> s.create(sh("true").withHost(HostSpec.defaults().withCapabilities(List.of("NOPE"), List.of()))));
         assertThrows(EngineException.InvalidArgument.class, () -> s.create(sh("true").withHost(HostSpec.defaults()
                 .withResources(HostSpec.Resources.NONE.withMemory(1024L, null)))));
