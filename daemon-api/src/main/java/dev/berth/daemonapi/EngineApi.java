@@ -2,6 +2,7 @@ package dev.berth.daemonapi;
 
 import dev.berth.api.ApiVersion;
 import dev.berth.common.EngineException;
+import dev.berth.engine.build.BuildService;
 import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.network.NetworkService;
 import dev.berth.engine.events.EventBus;
@@ -18,7 +19,8 @@ public final class EngineApi {
     private EngineApi() {}
 
     public static Router router(SystemService system, ImageService images, ContainerService containers,
-                                NetworkService networks, VolumeService volumes, EventBus events, Clock clock) {
+                                NetworkService networks, VolumeService volumes, BuildService builds, EventBus events,
+                                Clock clock) {
         Router r = new Router();
         r.before((req, res) -> req.apiVersion().ifPresent(EngineApi::checkVersion));
         new SystemRouter(system, images, containers, volumes, events).register(r);
@@ -26,6 +28,7 @@ public final class EngineApi {
         new ContainersRouter(containers, networks, clock).register(r);
         new NetworksRouter(networks, containers).register(r);
         new VolumesRouter(volumes).register(r);
+        new BuildRouter(builds).register(r);
         return r;
     }
 

@@ -7,6 +7,7 @@ import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.network.NetworkService;
 import dev.berth.engine.volume.VolumeService;
+import dev.berth.engine.build.BuildService;
 import dev.berth.engine.network.NetworkServiceConfig;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
@@ -49,7 +50,8 @@ record TestEngine(HttpServer server, ContainerService containers, NetworkService
         var containers = new ContainerService(ContainerServiceConfig.defaults(root).withCgroupParent("/berth-apitest"), images,
                 networks, volumes, layers::chain, conmon, events, Clock.systemUTC());
         HttpServer server = HttpServer.start(EngineApi.router(new SystemService(HostInfo.probe(), root, "runc"), images,
-                containers, networks, volumes, events, Clock.systemUTC()), new ServerOptions(List.of(new ListenAddress.Tcp("127.0.0.1", 0)),
+                containers, networks, volumes,
+                new BuildService(images, containers, root.resolve("builder"), Clock.systemUTC()), events, Clock.systemUTC()), new ServerOptions(List.of(new ListenAddress.Tcp("127.0.0.1", 0)),
                 EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(1)));
         return new TestEngine(server, containers, networks,
                 "http://" + server.addresses().getFirst().toString().substring("tcp://".length()));

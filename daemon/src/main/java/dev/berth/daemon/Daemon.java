@@ -3,6 +3,7 @@ package dev.berth.daemon;
 import dev.berth.content.local.LocalContentStore;
 import dev.berth.daemonapi.ApiErrors;
 import dev.berth.daemonapi.EngineApi;
+import dev.berth.engine.build.BuildService;
 import dev.berth.engine.container.ContainerService;
 import dev.berth.engine.container.ContainerServiceConfig;
 import dev.berth.engine.network.NetworkService;
@@ -89,7 +90,8 @@ public final class Daemon implements AutoCloseable {
 
             var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
                     EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
-            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, volumes, events, clock), options);
+            HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, volumes,
+                    new BuildService(images, containers, config.dataRoot().resolve("builder"), clock), events, clock), options);
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));

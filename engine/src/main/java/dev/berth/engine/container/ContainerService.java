@@ -1160,6 +1160,47 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         }
     }
 
+    /** Work on a container's mounted root filesystem (the builder's COPY and WORKDIR); see {@link #withFiles}. */
+    @FunctionalInterface
+    public interface FilesWork<T> {
+        T apply(Path root, Container c) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the container's root filesystem, mounted meanwhile: the builder writes a step's files
+     * into a container it does not start. Paths under {@code root} must be resolved in it ({@link #resolveInRoot}).
+     */
+    public <T> T withFiles(String idOrName, FilesWork<T> work) {
+        return withRootfs(idOrName, "/", (c, root) -> work.apply(root, c));
+    }
+
+    /** A path of a container's root filesystem on the host: links followed inside the root, never out of it. */
+    public static Path resolveInRoot(Path root, String path) {
+        return RootfsPaths.resolve(root, ContainerFiles.clean("/" + path));
+    }
+
+    /** {@code {uid, gid}} of a user spec ({@code name}, {@code uid}, {@code name:group}...) in a root filesystem's passwd and group. */
+    public static int[] owner(Path root, String user) {
+        Spec.User u = Users.resolve(root, user);
+        return new int[] {(int) u.uid(), (int) u.gid()};
+    }
+
+    /**
+     * A build step's commit: the container's changes as a layer over its image, with {@code config} as the new
+     * image's and {@code createdBy} as its history step (Docker's classic builder's {@code /bin/sh -c ...}).
+     */
+    public Image commitStep(String idOrName, ContainerConfig config, String createdBy) {
+        Container c = find(idOrName).c;
+        try {
+            Files.createDirectories(c.rootfs().upperDir());
+        } catch (IOException ex) {
+            throw new EngineException.Unavailable("cannot commit container " + c.id() + ": " + ex.getMessage(), ex);
+        }
+        return images.commit(new dev.berth.image.CommitSpec(Optional.of(c.imageId()),
+                out -> ContainerFiles.writeLayer(c.rootfs().upperDir(), out), config, c.config(), c.id(), "", "", createdBy,
+                Optional.empty(), dev.berth.image.ImportOptions.DEFAULT_ENGINE_VERSION, clock.instant()));
+    }
+
     /**
      * {@code docker commit}: a new image of the container's image plus its changes, with its config
      * (plus {@code changes} lines), a history step with the comment and author, tagged if

@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -59,8 +62,10 @@ public final class ImageService {
     public List<Image> list(ImageQuery q) {
         Instant before = q.before() == null ? null : created(store.resolve(q.before()));
         Instant since = q.since() == null ? null : created(store.resolve(q.since()));
+        Set<Digest> parents = parents();
         return store.list().stream()
-                .filter(i -> q.dangling() == null || q.dangling() == i.dangling())
+                .filter(i -> q.all() || !i.dangling() || !parents.contains(i.id())) // a build's intermediate images: -a only
+                .filter(i -> q.dangling() == null || q.dangling() == (i.dangling() && !parents.contains(i.id())))
                 .filter(i -> before == null || created(i).isBefore(before))
                 .filter(i -> since == null || created(i).isAfter(since))
                 .filter(i -> q.labels().stream().allMatch(l -> hasLabel(i, l)))
@@ -68,6 +73,13 @@ public final class ImageService {
                 .filter(i -> q.references().isEmpty() || !i.repoTags().isEmpty())
                 .sorted(Comparator.comparing(ImageService::created).reversed())
                 .toList();
+    }
+
+    /** The images that are another's parent (a build's intermediate images, while their children exist). */
+    private Set<Digest> parents() {
+        Set<Digest> out = new HashSet<>();
+        for (Image i : store.list()) i.parent().ifPresent(out::add);
+        return out;
     }
 
     private static boolean hasLabel(Image i, String filter) {
@@ -128,7 +140,20 @@ public final class ImageService {
         }
         report.addAll(store.delete(img.id()));
         events.publish("image", "delete", img.id().toString(), Map.of("name", img.id().toString()));
+        deleteIdleParents(img, report);
         return report;
+    }
+
+    /** As dockerd: the untagged parents (a build's intermediate images) that nothing else uses go with their last child. */
+    private void deleteIdleParents(Image img, List<ImageRemoval> report) {
+        Optional<Digest> parent = img.parent();
+        while (parent.isPresent()) {
+            Optional<Image> p = store.get(parent.get());
+            if (p.isEmpty() || !p.get().dangling() || parents().contains(p.get().id()) || isUsed(p.get())) return;
+            report.addAll(store.delete(p.get().id()));
+            events.publish("image", "delete", p.get().id().toString(), Map.of("name", p.get().id().toString()));
+            parent = p.get().parent();
+        }
     }
 
     private void untag(Image img, ImageRef ref, List<ImageRemoval> report) {
@@ -158,9 +183,16 @@ public final class ImageService {
 
     /** {@code docker image prune}: dangling images, or with {@code all} every image no container uses. */
     public synchronized PruneResult prune(boolean all, Instant until, List<String> labels) {
-        PruneResult r = store.prune(all, img -> isUsed(img)
+        Set<Digest> parents = parents();
+        PruneResult r = store.prune(all, img -> isUsed(img) || (!all && parents.contains(img.id()))
                 || (until != null && !created(img).isBefore(until))
                 || !labels.stream().allMatch(l -> hasLabel(img, l)));
+        if (!all && r.removed().stream().anyMatch(x -> x instanceof ImageRemoval.Deleted)) {
+            PruneResult more = prune(false, until, labels); // their parents are dangling now
+            List<ImageRemoval> removed = new ArrayList<>(r.removed());
+            removed.addAll(more.removed());
+            r = new PruneResult(removed, r.spaceReclaimed() + more.spaceReclaimed());
+        }
         for (ImageRemoval removal : r.removed()) {
             switch (removal) {
                 case ImageRemoval.Untagged u -> events.publish("image", "untag", "", Map.of("name", u.ref().familiar()));

@@ -1,0 +1,94 @@
+package dev.berth.daemonapi;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.api.ApiJson;
+import dev.berth.api.JsonMessage;
+import dev.berth.common.EngineException;
+import dev.berth.engine.build.BuildOutput;
+import dev.berth.engine.build.BuildRequest;
+import dev.berth.engine.build.BuildService;
+import dev.berth.engine.build.BuildStepException;
+import dev.berth.http.Request;
+import dev.berth.http.Response;
+import dev.berth.http.Router;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /build} (Docker's classic builder: the context tar in, the JSON message stream out) and
+ * {@code POST /build/prune}. An error before the first message is a plain error response, as dockerd sends
+ * it (the CLI prints {@code Error response from daemon: ...}); after, an in-band {@code errorDetail}.
+ */
+final class BuildRouter {
+    private final BuildService builds;
+
+    BuildRouter(BuildService builds) {
+        this.builds = builds;
+    }
+
+    void register(Router r) {
+        r.post("/build", this::build);
+        r.post("/build/prune", (req, res) -> Json.ok(res, Map.of("CachesDeleted", java.util.List.of(), "SpaceReclaimed", 0,
+                "EntriesDeleted", builds.prune())));
+    }
+
+    private void build(Request req, Response res) throws IOException {
+        BuildRequest request = new BuildRequest(req.query("dockerfile").orElse(null), req.queryAll("t"),
+                jsonMap(req.query("buildargs"), "buildargs"), jsonMap(req.query("labels"), "labels"),
+                req.query("target").orElse(null), req.queryFlag("nocache"), req.queryFlag("forcerm"),
+                req.query("networkmode").orElse(null));
+        boolean quiet = req.queryFlag("q");
+        Stream out = new Stream(res);
+        try {
+            builds.build(req.body(), request, new BuildOutput() {
+                @Override
+                public void stream(String text) {
+                    if (!quiet) out.write(JsonMessage.stream(text));
+                }
+
+                @Override
+                public void aux(String imageId) {
+                    out.write(JsonMessage.aux(Map.of("ID", imageId)));
+                    if (quiet) out.write(JsonMessage.stream(imageId + "\n"));
+                }
+            });
+        } catch (BuildStepException e) {
+            out.write(JsonMessage.error(e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            if (out.messages == null) throw e;
+            out.messages.error(e);
+        } finally {
+            if (out.messages != null) out.messages.close();
+        }
+    }
+
+    private static Map<String, String> jsonMap(Optional<String> json, String what) {
+        if (json.isEmpty() || json.get().isBlank()) return Map.of();
+        try {
+            Map<String, String> m = ApiJson.mapper().readValue(json.get(), new TypeReference<java.util.LinkedHashMap<String, String>>() {});
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            throw new EngineException.InvalidArgument("invalid " + what + " value: " + e.getMessage());
+        }
+    }
+
+    /** The message stream, opened (200) at the first message. */
+    private static final class Stream {
+        final Response res;
+        Json.MessageStream messages;
+
+        Stream(Response res) {
+            this.res = res;
+        }
+
+        void write(JsonMessage m) {
+            try {
+                if (messages == null) messages = new Json.MessageStream(res);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            messages.write(m);
+        }
+    }
+}

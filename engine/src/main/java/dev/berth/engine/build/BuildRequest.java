@@ -1,0 +1,28 @@
+package dev.berth.engine.build;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code docker build} ({@code POST /build}), in engine terms.
+ *
+ * @param dockerfile  the Dockerfile's path in the context ({@code Dockerfile} when empty)
+ * @param tags        the names to give the result ({@code -t}, several)
+ * @param buildArgs   {@code --build-arg}s (a null value: given without one)
+ * @param labels      {@code --label}s, set on the result
+ * @param target      {@code --target}: the stage to build (empty: the last)
+ * @param noCache     {@code --no-cache}
+ * @param forceRemove {@code --force-rm}: remove the step containers even when a step fails (berth always does)
+ * @param networkMode the RUN steps' network ({@code default}, {@code none}, {@code host})
+ */
+public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, Map<String, String> labels,
+                           String target, boolean noCache, boolean forceRemove, String networkMode) {
+    public BuildRequest {
+        if (dockerfile == null || dockerfile.isEmpty()) dockerfile = "Dockerfile";
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        if (target == null) target = "";
+        if (networkMode == null || networkMode.isEmpty()) networkMode = "default";
+    }
+}

@@ -1,0 +1,564 @@
+package dev.berth.engine.build;
+
+import dev.berth.archive.LayerUnpacker;
+import dev.berth.common.AtomicFiles;
+import dev.berth.common.EngineException;
+import dev.berth.common.Ids;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.DockerfileException;
+import dev.berth.dockerfile.GoQuote;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.ShellLex;
+import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageScope;
+import dev.berth.engine.container.AttachOptions;
+import dev.berth.engine.container.Attachment;
+import dev.berth.engine.container.ContainerService;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.HostSpec;
+import dev.berth.engine.container.WaitCondition;
+import dev.berth.engine.container.WaitResult;
+import dev.berth.engine.image.ImageService;
+import dev.berth.image.CommitSpec;
+import dev.berth.image.Image;
+import dev.berth.image.ImportOptions;
+import dev.berth.oci.ContainerConfig;
+import dev.berth.oci.Digest;
+import dev.berth.oci.ImageRef;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Docker's classic builder ({@code POST /build}, {@code docker build} with {@code DOCKER_BUILDKIT=0}): the
+ * context is unpacked (hostile-input-safe) into a scratch dir, the Dockerfile parsed (module {@code dockerfile}),
+ * and the stages the target needs are built in order. Each instruction makes one image over the previous one:
+ * metadata instructions an image with an empty layer, RUN the changes of a container that ran the command,
+ * COPY/ADD and WORKDIR the changes of a container (never started) whose root filesystem they wrote.
+ *
+ * <p>Cache: a step's key is its parent image, its text after substitution (with the build args a RUN sees) and,
+ * for COPY/ADD, a checksum of the sources' names, contents, modes and link targets ({@link BuildCache}). A hit reuses
+ * the image of an earlier build, across builds and daemon restarts.
+ */
+public final class BuildService {
+    /** Docker's PATH for a stage whose base image sets none. */
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+    private static final System.Logger LOG = System.getLogger("dev.berth.engine.build");
+
+    private final ImageService images;
+    private final ContainerService containers;
+    private final Path root;
+    private final BuildCache cache;
+    private final Clock clock;
+
+    /** @param root the builder's directory ({@code <data-root>/builder}): its cache and scratch contexts */
+    public BuildService(ImageService images, ContainerService containers, Path root, Clock clock) {
+        this.images = images;
+        this.containers = containers;
+        this.root = root.toAbsolutePath().normalize();
+        this.cache = new BuildCache(this.root.resolve("cache"));
+        this.clock = clock;
+        AtomicFiles.deleteTree(this.root.resolve("contexts")); // what builds cut short left
+    }
+
+    /** {@code POST /build/prune}: forgets every cached step; returns how many. */
+    public int prune() {
+        return cache.clear();
+    }
+
+    /**
+     * Builds {@code contextTar} (a tar, maybe gzip-compressed) as {@code request} says.
+     *
+     * @return the image built (tagged as asked)
+     * @throws EngineException.InvalidArgument a bad Dockerfile (naming the line), context or request
+     * @throws BuildStepException a RUN that failed
+     */
+    public Image build(InputStream contextTar, BuildRequest request, BuildOutput out) {
+        Path context = root.resolve("contexts").resolve(Ids.newId());
+        try {
+            Files.createDirectories(context);
+            unpack(contextTar, context);
+            return new Run(request, context, out).build();
+        } catch (IOException e) {
+            throw new EngineException.Unavailable("cannot read the build context: " + e.getMessage(), e);
+        } finally {
+            AtomicFiles.deleteTree(context);
+        }
+    }
+
+    private static void unpack(InputStream tar, Path dir) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(tar, 64 * 1024);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        InputStream plain = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
+        LayerUnpacker.extracting(new LayerUnpacker.Extraction(false, null)).unpack(plain, dir);
+    }
+
+    /** The state of a stage while it builds. */
+    private static final class StageState {
+        Digest image;            // null: FROM scratch with nothing built yet
+        ContainerConfig config;
+        StageScope scope;
+        boolean cmdSet;          // a CMD in this stage (an ENTRYPOINT then keeps it)
+    }
+
+    /** One build. */
+    private final class Run {
+        final BuildRequest request;
+        final Path context;
+        final BuildOutput out;
+        final Map<Integer, Digest> built = new HashMap<>();
+        int step;
+        int steps;
+
+        Run(BuildRequest request, Path context, BuildOutput out) {
+            this.request = request;
+            this.context = context;
+            this.out = out;
+        }
+
+        Image build() throws IOException {
+            Dockerfile df = parse();
+            df.warnings().forEach(w -> out.stream(w + "\n"));
+            Stage target = request.target().isEmpty() ? df.stages().getLast() : df.stage(request.target())
+                    .orElseThrow(() -> new EngineException.InvalidArgument("failed to reach build target " + request.target() + " in Dockerfile"));
+            List<Stage> needed;
+            try {
+                needed = df.requiredStages(target, request.buildArgs());
+            } catch (DockerfileException e) {
+                throw e.toEngineException();
+            }
+            steps = needed.stream().mapToInt(s -> 1 + s.instructions().size()).sum();
+            Map<String, String> global = df.globalScope(request.buildArgs());
+            Digest last = null;
+            for (Stage s : needed) {
+                last = buildStage(df, s, global, s == target ? request.labels() : Map.of());
+                built.put(s.index(), last);
+            }
+            if (last == null) throw new EngineException.InvalidArgument("No image was generated. Is your Dockerfile empty?");
+            Image image = images.inspect(last.toString());
+            out.aux(image.id().toString());
+            out.stream("Successfully built " + image.id().shortHex() + "\n");
+            for (String t : request.tags()) {
+                images.tag(image.id().toString(), t);
+                out.stream("Successfully tagged " + ImageRef.parse(t).familiar() + "\n");
+            }
+            return images.inspect(image.id().toString());
+        }
+
+        Dockerfile parse() throws IOException {
+            Path file = ContainerService.resolveInRoot(context, request.dockerfile());
+            if (!Files.isRegularFile(file)) {
+                throw new EngineException.InvalidArgument("Cannot locate specified Dockerfile: " + request.dockerfile());
+            }
+            try {
+                return Dockerfile.parse(Files.readString(file, StandardCharsets.UTF_8), request.dockerfile());
+            } catch (DockerfileException e) {
+                throw e.toEngineException();
+            } catch (java.nio.charset.MalformedInputException e) {
+                throw new EngineException.InvalidArgument("the Dockerfile " + request.dockerfile() + " is not UTF-8 text");
+            }
+        }
+
+        Digest buildStage(Dockerfile df, Stage stage, Map<String, String> global, Map<String, String> labels) throws IOException {
+            StageState st = new StageState();
+            Instruction.From from = stage.from();
+            ShellLex.Scope globalWords = new ShellLex(df.escapeToken()).scope(global);
+            String base;
+            try {
+                base = from.expand(globalWords).image();
+            } catch (DockerfileException e) {
+                throw e.toEngineException();
+            }
+            announce(from);
+            Optional<Stage> earlier = df.stage(base).filter(s -> s.index() < stage.index() && !base.chars().allMatch(Character::isDigit));
+            if (earlier.isPresent()) {
+                st.image = built.get(earlier.get().index());
+                st.config = images.inspect(st.image.toString()).config().config();
+            } else if (base.equalsIgnoreCase("scratch")) {
+                st.config = ContainerConfig.empty();
+            } else {
+                Image img = images.inspect(base);
+                st.image = img.id();
+                st.config = img.config().config() == null ? ContainerConfig.empty() : img.config().config();
+            }
+            List<String> env = st.config.env() == null ? new ArrayList<>() : new ArrayList<>(st.config.env());
+            if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
+            st.config = st.config.withEnv(env);
+            st.scope = new StageScope(df.escapeToken(), request.buildArgs(), global, env);
+            if (st.image != null) out.stream(" ---> " + st.image.shortHex() + "\n");
+            List<String> triggers = st.config.onBuild() == null ? List.of() : st.config.onBuild();
+            if (!triggers.isEmpty()) {
+                out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
+                st.config = st.config.withOnBuild(null);
+                for (String t : triggers) {
+                    Instruction trigger;
+                    try {
+                        trigger = Dockerfile.parse("FROM scratch\n" + t + "\n", "ONBUILD").stages().getFirst().instructions().getFirst();
+                    } catch (DockerfileException e) {
+                        throw e.toEngineException();
+                    }
+                    execute(df, st, trigger);
+                }
+            }
+            for (Instruction in : stage.instructions()) {
+                announce(in);
+                execute(df, st, in);
+            }
+            if (!labels.isEmpty()) {
+                Map<String, String> all = new LinkedHashMap<>(st.config.labels() == null ? Map.of() : st.config.labels());
+                all.putAll(labels);
+                st.config = st.config.withLabels(all);
+                StringBuilder text = new StringBuilder("LABEL");
+                new TreeMap<>(labels).forEach((k, v) -> text.append(' ').append(quoteLabel(k)).append('=').append(quoteLabel(v)));
+                commitMetadata(st, text.toString());
+            }
+            if (st.image == null) throw new EngineException.InvalidArgument("No image was generated. Is your Dockerfile empty?");
+            return st.image;
+        }
+
+        void announce(Instruction in) {
+            step++;
+            out.stream("Step " + step + "/" + steps + " : " + in.source().original() + "\n");
+        }
+
+        void execute(Dockerfile df, StageState st, Instruction raw) throws IOException {
+            Instruction in;
+            try {
+                in = raw.expand(st.scope.expander());
+            } catch (DockerfileException e) {
+                throw e.toEngineException();
+            }
+            st.scope.apply(in);
+            ContainerConfig c = st.config;
+            switch (in) {
+                case Instruction.Run r -> run(st, r);
+                case Instruction.Copy cp -> copy(df, st, cp, cp.from());
+                case Instruction.Add add -> copy(df, st, add, null);
+                case Instruction.Workdir w -> workdir(st, w);
+                case Instruction.Env e -> {
+                    st.config = c.withEnv(st.scope.env());
+                    commitMetadata(st, "ENV " + pairs(e.pairs()));
+                }
+                case Instruction.Label l -> {
+                    Map<String, String> labels = new LinkedHashMap<>(c.labels() == null ? Map.of() : c.labels());
+                    l.pairs().forEach(p -> labels.put(p.key(), p.value()));
+                    st.config = c.withLabels(labels);
+                    StringBuilder text = new StringBuilder("LABEL");
+                    l.pairs().forEach(p -> text.append(' ').append(p.key()).append('=').append(p.value()));
+                    commitMetadata(st, text.toString());
+                }
+                case Instruction.Arg a -> {
+                    StringBuilder text = new StringBuilder("ARG");
+                    a.args().forEach(d -> text.append(' ').append(d.name()).append(d.defaultValue() == null ? "" : "=" + d.defaultValue()));
+                    commitMetadata(st, text.toString());
+                }
+                case Instruction.Cmd cmd -> {
+                    List<String> argv = command(st, cmd.command());
+                    st.config = c.withCmd(argv);
+                    st.cmdSet = true;
+                    commitMetadata(st, "CMD " + GoQuote.quote(argv));
+                }
+                case Instruction.Entrypoint ep -> {
+                    List<String> argv = command(st, ep.command());
+                    st.config = c.withEntrypoint(argv).withCmd(st.cmdSet ? c.cmd() : null);
+                    commitMetadata(st, "ENTRYPOINT " + GoQuote.quote(argv));
+                }
+                case Instruction.Expose e -> {
+                    Map<String, Object> ports = new TreeMap<>(c.exposedPorts() == null ? Map.of() : c.exposedPorts());
+                    for (String p : e.ports()) {
+                        for (String port : p.split("\\s+")) {
+                            if (port.isEmpty()) continue;
+                            String key = port.contains("/") ? port.toLowerCase(Locale.ROOT) : port + "/tcp";
+                            ports.put(key, Map.of());
+                        }
+                    }
+                    st.config = c.withExposedPorts(ports);
+                    commitMetadata(st, "EXPOSE " + String.join(" ", e.ports()));
+                }
+                case Instruction.User u -> {
+                    st.config = c.withUser(u.user());
+                    commitMetadata(st, "USER " + u.user());
+                }
+                case Instruction.Volume v -> {
+                    Map<String, Object> volumes = new TreeMap<>(c.volumes() == null ? Map.of() : c.volumes());
+                    for (String p : v.paths()) {
+                        if (p.isBlank()) throw new EngineException.InvalidArgument("VOLUME specified can not be an empty string");
+                        volumes.put(p, Map.of());
+                    }
+                    st.config = c.withVolumes(volumes);
+                    commitMetadata(st, "VOLUME " + "[" + String.join(" ", v.paths()) + "]");
+                }
+                case Instruction.StopSignal s -> {
+                    st.config = c.withStopSignal(s.signal());
+                    commitMetadata(st, "STOPSIGNAL " + s.signal());
+                }
+                case Instruction.Healthcheck h -> {
+                    st.config = c.withHealthcheck(new ContainerConfig.Healthcheck(h.test(), nanos(h.interval()), nanos(h.timeout()),
+                            nanos(h.startPeriod()), null, h.retries() == 0 ? null : h.retries()));
+                    commitMetadata(st, "HEALTHCHECK " + healthText(h));
+                }
+                case Instruction.Shell s -> {
+                    st.config = c.withShell(s.shell());
+                    commitMetadata(st, "SHELL [" + String.join(" ", s.shell()) + "]");
+                }
+                case Instruction.Onbuild o -> {
+                    List<String> triggers = new ArrayList<>(c.onBuild() == null ? List.of() : c.onBuild());
+                    triggers.add(o.expression());
+                    st.config = c.withOnBuild(triggers);
+                    commitMetadata(st, "ONBUILD " + o.expression());
+                }
+                case Instruction.Maintainer m -> commitMetadata(st, "MAINTAINER " + m.maintainer());
+                case Instruction.From f -> throw new EngineException.InvalidArgument("FROM inside a stage");
+            }
+        }
+
+        /** A command line as the config holds it: the shell form under the stage's SHELL. */
+        List<String> command(StageState st, Instruction.CommandLine cl) {
+            if (!cl.prependShell()) return cl.args();
+            List<String> argv = new ArrayList<>(shell(st));
+            argv.add(cl.args().getFirst());
+            return argv;
+        }
+
+        List<String> shell(StageState st) {
+            return st.config.shell() == null || st.config.shell().isEmpty() ? DEFAULT_SHELL : st.config.shell();
+        }
+
+        // ---- metadata ------------------------------------------------------------------------------
+
+        /** An image with the config changed and an empty layer: history {@code /bin/sh -c #(nop)  TEXT}. */
+        void commitMetadata(StageState st, String text) {
+            String createdBy = String.join(" ", shell(st)) + " #(nop)  " + text;
+            Digest hit = lookup(st, createdBy);
+            if (hit != null) return;
+            ContainerConfig containerConfig = st.config.withCmd(withComment(st, "#(nop)  " + text));
+            Image img = images.commit(new CommitSpec(Optional.ofNullable(st.image), outStream -> outStream.write(new byte[1024]),
+                    st.config, containerConfig, "", "", "", createdBy, Optional.empty(), ImportOptions.DEFAULT_ENGINE_VERSION,
+                    clock.instant()));
+            done(st, createdBy, img.id());
+        }
+
+        List<String> withComment(StageState st, String comment) {
+            List<String> argv = new ArrayList<>(shell(st));
+            argv.add(comment);
+            return argv;
+        }
+
+        /** The cached image of a step, made current (and reported) if there is one. */
+        Digest lookup(StageState st, String key) {
+            if (request.noCache()) return null;
+            Digest hit = cache.get(st.image, key);
+            if (hit == null) return null;
+            try {
+                Image img = images.inspect(hit.toString());
+                st.image = img.id();
+                st.config = img.config().config();
+                out.stream(" ---> Using cache\n ---> " + img.id().shortHex() + "\n");
+                return img.id();
+            } catch (EngineException.NotFound gone) {
+                return null;
+            }
+        }
+
+        void done(StageState st, String key, Digest image) {
+            cache.put(st.image, key, image);
+            st.image = image;
+            out.stream(" ---> " + image.shortHex() + "\n");
+        }
+
+        // ---- RUN -------------------------------------------------------------------------------------
+
+        void run(StageState st, Instruction.Run r) {
+            if (st.image == null) throw new EngineException.InvalidArgument("Please provide a source image with `from` prior to run");
+            if (!r.mounts().isEmpty()) throw new EngineException.NotImplemented("RUN --mount is not supported yet (line " + r.line() + ")");
+            List<String> argv = command(st, r.effectiveCommand());
+            String createdBy = st.scope.runHistory(argv);
+            if (lookup(st, createdBy) != null) return;
+            List<String> env = new ArrayList<>(st.scope.env());
+            st.scope.args().forEach((k, v) -> env.add(k + "=" + v));
+            ContainerConfig runConfig = st.config.withEnv(env).withCmd(argv).withEntrypoint(List.of())
+                    .withHealthcheck(new ContainerConfig.Healthcheck(List.of("NONE"), null, null, null, null, null));
+            String network = r.network() != null && !r.network().isEmpty() && !r.network().equals("default") ? r.network() : request.networkMode();
+            String id = stepContainer(st, runConfig, HostSpec.defaults().withNetworkMode(network));
+            try {
+                out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
+                int code;
+                try (Attachment ignored = containers.attach(id, AttachOptions.output(),
+                        (stream, data) -> out.stream(new String(data, StandardCharsets.UTF_8)))) {
+                    var exit = containers.wait(id, WaitCondition.NEXT_EXIT);
+                    containers.start(id);
+                    WaitResult w = exit.join();
+                    code = w.statusCode();
+                    ignored.done().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+                }
+                if (code != 0) {
+                    String shown = r.command().prependShell() ? String.join(" ", argv) : GoQuote.quote(argv);
+                    throw new BuildStepException("The command '" + shown + "' returned a non-zero code: " + code, code);
+                }
+                Image img = containers.commitStep(id, st.config, createdBy);
+                out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
+                done(st, createdBy, img.id());
+            } finally {
+                removeQuietly(id);
+            }
+        }
+
+        String stepContainer(StageState st, ContainerConfig config, HostSpec host) {
+            return containers.create(new ContainerSpec(null, st.image.toString(), config, host, null)).container().id();
+        }
+
+        void removeQuietly(String id) {
+            try {
+                containers.remove(id, true, true);
+            } catch (EngineException e) {
+                LOG.log(System.Logger.Level.WARNING, "build: cannot remove step container " + id + ": " + e.getMessage());
+            }
+        }
+
+        // ---- WORKDIR, COPY, ADD --------------------------------------------------------------------
+
+        void workdir(StageState st, Instruction.Workdir w) {
+            String dir = w.path().startsWith("/") ? w.path()
+                    : (st.config.workingDir() == null || st.config.workingDir().isEmpty() ? "/" : st.config.workingDir()) + "/" + w.path();
+            dir = Path.of("/").resolve(dir).normalize().toString();
+            st.config = st.config.withWorkingDir(dir);
+            String createdBy = String.join(" ", shell(st)) + " #(nop) WORKDIR " + dir;
+            if (lookup(st, createdBy) != null) return;
+            if (st.image == null) {
+                commitMetadata(st, "WORKDIR " + dir);
+                return;
+            }
+            String path = dir;
+            String id = stepContainer(st, st.config.withCmd(withComment(st, "#(nop) WORKDIR " + dir)), HostSpec.defaults().withNetworkMode("none"));
+            try {
+                boolean made = containers.withFiles(id, (rootfs, c) -> Copier.mkdirs(rootfs, path, new int[] {0, 0}));
+                Image img = made ? containers.commitStep(id, st.config, createdBy)
+                        : images.commit(new CommitSpec(Optional.of(st.image), o -> o.write(new byte[1024]), st.config,
+                                st.config.withCmd(withComment(st, "#(nop) WORKDIR " + dir)), "", "", "", createdBy, Optional.empty(),
+                                ImportOptions.DEFAULT_ENGINE_VERSION, clock.instant()));
+                done(st, createdBy, img.id());
+            } finally {
+                removeQuietly(id);
+            }
+        }
+
+        void copy(Dockerfile df, StageState st, Instruction.FileInstruction in, String from) throws IOException {
+            boolean add = in instanceof Instruction.Add;
+            Path scratch = root.resolve("contexts").resolve(Ids.newId());
+            String fromContainer = null;
+            try {
+                Path sourceRoot = context;
+                if (from != null) {
+                    Optional<Stage> stage = df.stage(from);
+                    Digest image = stage.isPresent() ? built.get(stage.get().index()) : images.inspect(from).id();
+                    if (image == null) throw new EngineException.InvalidArgument("invalid from flag value " + from + ": refers to a stage not built yet");
+                    fromContainer = containers.create(new ContainerSpec(null, image.toString(),
+                            ContainerConfig.empty().withCmd(List.of("true")), HostSpec.defaults().withNetworkMode("none"), null)).container().id();
+                }
+                String source = fromContainer;
+                List<Copier.Source> sources = new ArrayList<>();
+                if (!in.heredocs().isEmpty()) {
+                    Files.createDirectories(scratch);
+                    for (var h : in.heredocs()) {
+                        Path f = scratch.resolve(h.name());
+                        Files.writeString(f, h.content());
+                        sources.add(new Copier.Source(h.name(), f));
+                    }
+                }
+                String checksum;
+                if (source == null) {
+                    sources.addAll(Copier.match(context, in.sources(), add));
+                    checksum = Copier.checksum(sources);
+                } else {
+                    List<Copier.Source> matched = new ArrayList<>();
+                    checksum = containers.withFiles(source, (rootfs, c) -> {
+                        matched.addAll(Copier.match(rootfs, in.sources(), false));
+                        return Copier.checksum(matched);
+                    });
+                    sources.addAll(matched);
+                }
+                String dest = in.dest();
+                String workdir = st.config.workingDir() == null || st.config.workingDir().isEmpty() ? "/" : st.config.workingDir();
+                String text = (add ? "ADD" : "COPY") + " " + (in.chown() == null ? "" : "--chown=" + in.chown() + " ")
+                        + (in.chmod() == null ? "" : "--chmod=" + in.chmod() + " ") + checksum + " in " + dest + " ";
+                String createdBy = String.join(" ", shell(st)) + " #(nop) " + text;
+                if (lookup(st, createdBy) != null) return;
+                if (st.image == null) {
+                    throw new EngineException.NotImplemented("COPY onto FROM scratch with nothing before it is not supported yet (line " + in.line() + ")");
+                }
+                ContainerConfig containerConfig = st.config.withCmd(withComment(st, "#(nop) " + text));
+                String id = stepContainer(st, containerConfig, HostSpec.defaults().withNetworkMode("none"));
+                try {
+                    Copier.Plan plan = Copier.plan(sources, dest, workdir, in.line(), add);
+                    if (source == null) {
+                        containers.withFiles(id, (rootfs, c) -> {
+                            plan.apply(rootfs, in.chown() == null ? new int[] {0, 0} : ContainerService.owner(rootfs, in.chown()), in.chmod());
+                            return null;
+                        });
+                    } else {
+                        containers.withFiles(source, (fromRoot, c0) -> containers.withFiles(id, (rootfs, c) -> {
+                            plan.apply(rootfs, in.chown() == null ? new int[] {0, 0} : ContainerService.owner(rootfs, in.chown()), in.chmod());
+                            return null;
+                        }));
+                    }
+                    Image img = containers.commitStep(id, st.config, createdBy);
+                    done(st, createdBy, img.id());
+                } finally {
+                    removeQuietly(id);
+                }
+            } finally {
+                if (fromContainer != null) removeQuietly(fromContainer);
+                AtomicFiles.deleteTree(scratch);
+            }
+        }
+    }
+
+    private static String pairs(List<Instruction.KeyValue> pairs) {
+        StringBuilder b = new StringBuilder();
+        for (Instruction.KeyValue p : pairs) b.append(b.isEmpty() ? "" : " ").append(p.key()).append('=').append(p.value());
+        return b.toString();
+    }
+
+    private static String quoteLabel(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Long nanos(Duration d) {
+        return d == null || d.isZero() ? null : d.toNanos();
+    }
+
+    /** Go's {@code Duration.String()} for whole and fractional seconds: {@code 0s}, {@code 5s}, {@code 1m30s}, {@code 1h0m0s}. */
+    static String goDuration(Duration d) {
+        if (d == null || d.isZero()) return "0s";
+        StringBuilder b = new StringBuilder();
+        if (d.toHours() > 0) b.append(d.toHours()).append('h');
+        if (d.toHours() > 0 || d.toMinutesPart() > 0) b.append(d.toMinutesPart()).append('m');
+        java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(d.toSecondsPart()).add(java.math.BigDecimal.valueOf(d.toNanosPart(), 9));
+        return b.append(seconds.stripTrailingZeros().toPlainString()).append('s').toString();
+    }
+
+    private static String healthText(Instruction.Healthcheck h) {
+        if (h.none()) return "NONE";
+        return "&{" + GoQuote.quote(h.test()) + " \"" + goDuration(h.interval()) + "\" \"" + goDuration(h.timeout())
+                + "\" \"" + goDuration(h.startPeriod()) + "\" '\\x" + String.format("%02x", h.retries()) + "'}";
+    }
+}
