@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.cli.command.AttachCommand;
+import dev.berth.cli.command.BuildCommand;
 import dev.berth.cli.command.CommitCommand;
 import dev.berth.cli.command.ContainerActionCommand;
 import dev.berth.cli.command.ContainerInspectCommand;
@@ -75,7 +76,7 @@ final class CommandTable {
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
         CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
         NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT,
-        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE;
+        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD;
 
         BerthCommand create() {
             switch (this) {
@@ -114,6 +115,7 @@ final class CommandTable {
                 case NETWORK_PRUNE: return new NetworkCommand(NetworkCommand.Action.PRUNE);
                 case NETWORK_CONNECT: return new NetworkCommand(NetworkCommand.Action.CONNECT);
                 case NETWORK_DISCONNECT: return new NetworkCommand(NetworkCommand.Action.DISCONNECT);
+                case BUILD: return new BuildCommand();
                 case VOLUME_CREATE: return new VolumeCommand(VolumeCommand.Action.CREATE);
                 case VOLUME_LS: return new VolumeCommand(VolumeCommand.Action.LS);
                 case VOLUME_INSPECT: return new VolumeCommand(VolumeCommand.Action.INSPECT);
@@ -153,6 +155,8 @@ final class CommandTable {
             "berth system events, berth events", Kind.EVENTS);
     static final Leaf HISTORY = leaf("history", "[OPTIONS] IMAGE", "Show the history of an image",
             "berth image history, berth history", Kind.HISTORY);
+    static final Leaf BUILD = leaf("build", "[OPTIONS] PATH | URL | -", "Build an image from a Dockerfile",
+            "berth image build, berth build, berth builder build", Kind.BUILD);
     static final Leaf IMPORT = leaf("import", "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
             "Import the contents from a tarball to create a filesystem image",
             "berth image import, berth import", Kind.IMPORT);
@@ -230,11 +234,11 @@ final class CommandTable {
             "Block until one or more containers stop, then print their exit codes", Kind.WAIT);
 
     /** Top-level commands, in help order. */
-    static final List<Leaf> ROOT = List.of(RUN, EXEC, PS, IMAGES, VERSION, INFO, ATTACH, COMMIT, CP, CREATE, DIFF, EVENTS,
+    static final List<Leaf> ROOT = List.of(RUN, EXEC, PS, BUILD, IMAGES, VERSION, INFO, ATTACH, COMMIT, CP, CREATE, DIFF, EVENTS,
             EXPORT, HISTORY, IMPORT, INSPECT, KILL, LOAD, LOGS, PAUSE, PORT, RENAME, RESTART, RM, RMI, SAVE, START, STATS,
             STOP, TAG, TOP, UNPAUSE, UPDATE, WAIT);
     /** The ones docker lists under "Common Commands". */
-    static final List<Leaf> COMMON = List.of(RUN, EXEC, PS, IMAGES, VERSION, INFO);
+    static final List<Leaf> COMMON = List.of(RUN, EXEC, PS, BUILD, IMAGES, VERSION, INFO);
 
     static final Group CONTAINER = new Group("container", "Manage containers", List.of(
             ATTACH, COMMIT, CP, CREATE, DIFF, EXEC, EXPORT,
@@ -249,6 +253,7 @@ final class CommandTable {
             RUN, START, STATS, STOP, TOP, UNPAUSE, UPDATE, WAIT));
 
     static final Group IMAGE = new Group("image", "Manage images", List.of(
+            BUILD,
             HISTORY,
             IMPORT,
             leaf("inspect", "[OPTIONS] IMAGE [IMAGE...]", "Display detailed information on one or more images", null,

@@ -227,6 +227,16 @@ public final class DockerClient implements AutoCloseable {
                 Map.of("Content-Type", "application/x-tar"), null, tar)));
     }
 
+    /**
+     * {@code POST /build}: the context tar (streamed) in, the classic builder's message stream out.
+     *
+     * @param query the build's query parameters ({@code t}, {@code dockerfile}, {@code buildargs}...)
+     */
+    public JsonMessageStream build(InputStream context, Map<String, List<String>> query) {
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query,
+                Map.of("Content-Type", "application/x-tar"), null, context)));
+    }
+
     /** {@code GET /images/get?names=...}: a tarball of the images; closing the stream ends the request. */
     public InputStream saveImages(List<String> names) {
         Map<String, List<String>> q = new LinkedHashMap<>();

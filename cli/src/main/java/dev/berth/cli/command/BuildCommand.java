@@ -1,0 +1,151 @@
+package dev.berth.cli.command;
+
+import dev.berth.api.ApiJson;
+import dev.berth.archive.LayerWriter;
+import dev.berth.cli.BerthCommand;
+import dev.berth.cli.CliContext;
+import dev.berth.cli.CliException;
+import dev.berth.cli.Flag;
+import dev.berth.cli.Flags;
+import dev.berth.cli.Invocation;
+import dev.berth.cli.render.JsonMessagePrinter;
+import dev.berth.client.JsonMessageStream;
+import dev.berth.client.JsonStreamException;
+import dev.berth.dockerfile.DockerIgnore;
+import dev.berth.dockerfile.DockerfileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code berth build [OPTIONS] PATH|-}: sends the context (filtered by {@code .dockerignore}, the Dockerfile and
+ * {@code .dockerignore} always kept) as a tar to {@code POST /build} and prints the classic builder's output as the
+ * docker CLI does; a failed RUN makes berth exit with its code.
+ */
+public final class BuildCommand implements BerthCommand {
+    static final Flags FLAGS = new Flags()
+            .value(null, "build-arg", Flag.Type.LIST, "Set build-time variables")
+            .value("f", "file", Flag.Type.STRING, "Name of the Dockerfile (Default is \"PATH/Dockerfile\")")
+            .bool(null, "force-rm", "Always remove intermediate containers")
+            .value(null, "iidfile", Flag.Type.STRING, "Write the image ID to the file")
+            .value(null, "label", Flag.Type.LIST, "Set metadata for an image")
+            .value(null, "network", Flag.Type.STRING, "Set the networking mode for the RUN instructions during build")
+            .bool(null, "no-cache", "Do not use cache when building the image")
+            .value(null, "platform", Flag.Type.STRING, "Set platform if server is multi-platform capable")
+            .value(null, "progress", Flag.Type.STRING, "Set type of progress output (auto, plain, tty)")
+            .bool(null, "pull", "Always attempt to pull a newer version of the image")
+            .bool("q", "quiet", "Suppress the build output and print image ID on success")
+            .bool(null, "rm", "Remove intermediate containers after a successful build")
+            .value("t", "tag", Flag.Type.LIST, "Name and optionally a tag in the \"name:tag\" format")
+            .value(null, "target", Flag.Type.STRING, "Set the target build stage to build.")
+            .args(1, 1);
+
+    @Override
+    public Flags flags() {
+        return FLAGS;
+    }
+
+    @Override
+    public int run(CliContext ctx, Invocation in) throws IOException {
+        String path = in.args().getFirst();
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        for (String t : in.list("tag")) q.computeIfAbsent("t", k -> new java.util.ArrayList<>()).add(t);
+        boolean quiet = in.bool("quiet");
+        if (quiet) q.put("q", List.of("1"));
+        if (in.bool("no-cache")) q.put("nocache", List.of("1"));
+        if (in.bool("force-rm")) q.put("forcerm", List.of("1"));
+        put(q, "target", in.string("target"));
+        put(q, "networkmode", in.string("network"));
+        q.put("buildargs", List.of(json(keyValues(in.list("build-arg"), true))));
+        q.put("labels", List.of(json(keyValues(in.list("label"), false))));
+
+        InputStream context;
+        Thread writer = null;
+        AtomicReference<IOException> failed = new AtomicReference<>();
+        if (path.equals("-")) {
+            context = ctx.in();
+            put(q, "dockerfile", in.string("file"));
+        } else {
+            Path dir = Path.of(path).toAbsolutePath().normalize();
+            if (!Files.isDirectory(dir)) throw new CliException("unable to prepare context: path \"" + path + "\" not found");
+            String file = in.string("file");
+            Path dockerfile = file == null || file.isEmpty() ? dir.resolve("Dockerfile") : Path.of(file).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(dockerfile)) {
+                throw new CliException("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat "
+                        + dockerfile + ": no such file or directory");
+            }
+            if (!dockerfile.startsWith(dir)) throw new CliException("a Dockerfile outside the build context is not supported by berth build yet: " + file);
+            String rel = dir.relativize(dockerfile).toString();
+            q.put("dockerfile", List.of(rel));
+            DockerIgnore ignore;
+            try {
+                ignore = DockerIgnore.read(dir, dockerfile).keeping(rel, DockerIgnore.FILE_NAME);
+            } catch (DockerfileException e) {
+                throw new CliException("error checking context: " + e.getMessage());
+            }
+            PipedInputStream pipe = new PipedInputStream(256 * 1024);
+            PipedOutputStream sink = new PipedOutputStream(pipe);
+            writer = Thread.ofVirtual().start(() -> {
+                try (sink) {
+                    LayerWriter.forDirectory()
+                            .skipping((name, p) -> ignore.excludes(name) && !ignore.mayReincludeBelow(name))
+                            .write(dir, sink);
+                } catch (IOException e) {
+                    failed.set(e);
+                }
+            });
+            context = pipe;
+            if (!quiet) ctx.err().print("Sending build context to Docker daemon\n");
+        }
+        String[] id = {null};
+        try (JsonMessageStream messages = ctx.client().build(context, q)) {
+            new JsonMessagePrinter(ctx.out(), ctx.streams().outIsTerminal(), 200).display(messages, jm -> {
+                Object v = jm.aux().get("ID");
+                if (v != null) id[0] = v.toString();
+            });
+        } catch (JsonStreamException e) {
+            throw new CliException(e.getMessage(), e.code() == 0 ? 1 : e.code());
+        }
+        if (writer != null) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failed.get() != null) throw new CliException("error sending the build context: " + failed.get().getMessage());
+        }
+        String iidfile = in.string("iidfile");
+        if (id[0] != null && iidfile != null && !iidfile.isEmpty()) Files.writeString(Path.of(iidfile), id[0]);
+        return 0;
+    }
+
+    private static void put(Map<String, List<String>> q, String key, String value) {
+        if (value != null && !value.isEmpty()) q.put(key, List.of(value));
+    }
+
+    /** {@code k=v} pairs; a build arg without {@code =} takes its value from the environment (null when unset). */
+    private static Map<String, String> keyValues(List<String> pairs, boolean fromEnv) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            if (eq >= 0) out.put(p.substring(0, eq), p.substring(eq + 1));
+            else out.put(p, fromEnv ? System.getenv(p) : "");
+        }
+        return out;
+    }
+
+    private static String json(Map<String, String> m) {
+        try {
+            return ApiJson.mapper().writeValueAsString(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
