@@ -18,6 +18,7 @@ import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.Health;
 import dev.berth.engine.container.HostSpec;
 import dev.berth.engine.container.MountRequest;
+import dev.berth.engine.network.EndpointSpec;
 import dev.berth.engine.volume.Volume;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,13 @@ final class ContainerViews {
         var config = ApiJson.mapper().convertValue(req, dev.berth.oci.ContainerConfig.class);
         HostConfig h = req.hostConfig();
         HostSpec host = h == null ? HostSpec.defaults() : hostSpec(h);
-        return new ContainerSpec(name, req.image(), config, host, req.stopTimeout(),
-                NetworksRouter.endpoints(req.networkingConfig() == null ? null : req.networkingConfig().endpointsConfig()));
+        Map<String, EndpointSpec> endpoints = NetworksRouter.endpoints(req.networkingConfig() == null ? null
+                : req.networkingConfig().endpointsConfig());
+        if (req.macAddress() != null && !req.macAddress().isEmpty()) { // Config.MacAddress (API < 1.44): the primary network's
+            String primary = host.networkMode();
+            endpoints.put(primary, endpoints.getOrDefault(primary, EndpointSpec.NONE).withMacAddress(req.macAddress()));
+        }
+        return new ContainerSpec(name, req.image(), config, host, req.stopTimeout(), endpoints);
     }
 
     private static HostSpec hostSpec(HostConfig h) {

@@ -114,7 +114,7 @@ final class NetworksRouter {
 
     static EndpointSpec endpoint(EndpointSettings s) {
         if (s == null) return EndpointSpec.NONE;
-        return new EndpointSpec(s.aliases(), s.ipamConfig() == null ? null : s.ipamConfig().ipv4Address());
+        return new EndpointSpec(s.aliases(), s.ipamConfig() == null ? null : s.ipamConfig().ipv4Address(), s.macAddress());
     }
 
     /** The networks of a create request's {@code NetworkingConfig}, by name. */

@@ -126,6 +126,18 @@ class NetworksDockerCliIT {
         assertTrue(docker.ok("exec", "back", "grep", "-c", ":", "/proc/net/dev").stdout().startsWith("2"));
     }
 
+    /** Through the berth CLI: docker CLI 28 sends --mac-address only to API 1.44 and later. */
+    @Test
+    void macAddressIsTheOneAsked() {
+        BerthCli berth = berthd.berth();
+        String mac = "02:42:ac:11:00:99";
+        assertEquals(mac + "\n", berth.ok("run", "--rm", "--mac-address", mac, "busybox", "cat", "/sys/class/net/eth0/address").stdout());
+        docker.ok("network", "create", "macnet");
+        berth.ok("run", "-d", "--name", "macweb", "--network", "macnet", "--mac-address", "02:42:ac:11:00:98", "busybox", "sleep", "600");
+        assertEquals("02:42:ac:11:00:98", docker.ok("inspect", "--format", "{{.NetworkSettings.Networks.macnet.MacAddress}}", "macweb")
+                .stdout().strip());
+    }
+
     @Test
     void dnsServersOfARunAnswerWhatTheNetworkDoesNotKnow() throws Exception {
         docker.ok("network", "create", "dnsnet");

@@ -29,9 +29,11 @@ public final class BridgeConf {
      * @param ipamDir  where host-local keeps its leases ({@code <dir>/<network>/})
      * @param primary  the container's first interface: it gets the default route (unless internal) and the
      *                 published ports (then portmap runs)
+     * @param mac      the interface gets the MAC address of the capability's {@code runtimeConfig.mac}
+     *                 ({@code --mac-address}: the tuning plugin sets it)
      */
     public static ConfList of(String network, String bridge, Cidr subnet, String gateway, Cidr ipRange,
-                              boolean internal, Path ipamDir, boolean primary, boolean ports) {
+                              boolean internal, Path ipamDir, boolean primary, boolean ports, boolean mac) {
         ObjectNode range = JSON.createObjectNode();
         range.put("subnet", subnet.toString());
         range.put("gateway", gateway);
@@ -59,7 +61,15 @@ public final class BridgeConf {
         portmap.putObject("capabilities").put("portMappings", true);
         portmap.put("snat", true);
 
-        return new ConfList(network, CNI_VERSION, ports ? List.of(br, portmap) : List.of(br));
+        List<ObjectNode> plugins = new java.util.ArrayList<>(List.of(br));
+        if (mac) {
+            ObjectNode tuning = JSON.createObjectNode();
+            tuning.put("type", "tuning");
+            tuning.putObject("capabilities").put("mac", true);
+            plugins.add(tuning);
+        }
+        if (ports) plugins.add(portmap);
+        return new ConfList(network, CNI_VERSION, List.copyOf(plugins));
     }
 
 }

@@ -53,8 +53,8 @@ class CniBridgeTest {
     void setUp() throws IOException {
         dir = Files.createTempDirectory("berth-cni-test");
         cni = new Cni(List.of(Path.of("/usr/lib/cni")), Files.createDirectories(dir.resolve("cache")), TIMEOUT);
-        conf = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), true, false);
-        confWithPorts = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), true, true);
+        conf = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), true, false, false);
+        confWithPorts = BridgeConf.of(network, bridge, subnet, Cidr.format(subnet.first()), null, false, dir.resolve("ipam"), true, true, false);
         BridgeRules.install(bridge, subnet, false);
     }
 
@@ -129,7 +129,7 @@ class CniBridgeTest {
     void aFailingPluginNamesItselfAndLeavesNothing() throws Exception {
         Path ns1 = dir.resolve("c1");
         NetNs.create(ns1);
-        ConfList broken = BridgeConf.of(network, bridge, subnet, "192.0.2.1", null, false, dir.resolve("ipam"), true, false);
+        ConfList broken = BridgeConf.of(network, bridge, subnet, "192.0.2.1", null, false, dir.resolve("ipam"), true, false, false);
         CniException e = assertThrows(CniException.class,
                 () -> cni.add(broken, new Attachment("c1", ns1, "eth0", Map.of(), Map.of())));
         assertTrue(e.getMessage().startsWith("plugin type=\"bridge\" failed (add): "), e.getMessage());

@@ -366,9 +366,12 @@ public final class NetworkService implements AutoCloseable {
     private Endpoint connect(NetworkRecord n, ContainerNetwork cn, String ifName, EndpointSpec spec, List<PublishedPort> published)
             throws CniException, IOException {
         Map<String, String> args = spec.ipv4Address() == null ? Map.of() : Map.of("IP", spec.ipv4Address());
-        Map<String, Object> rc = published.isEmpty() ? Map.of() : Map.of("portMappings", portMappings(published));
+        Map<String, Object> rc = new LinkedHashMap<>();
+        if (!published.isEmpty()) rc.put("portMappings", portMappings(published));
+        if (spec.macAddress() != null) rc.put("mac", spec.macAddress());
         installRules(n);
-        CniResult r = cni.add(conf(n, ifName.equals("eth0"), !published.isEmpty()), new Attachment(cn.containerId(), Path.of(cn.netns()), ifName, args, rc));
+        CniResult r = cni.add(conf(n, ifName.equals("eth0"), !published.isEmpty(), spec.macAddress() != null),
+                new Attachment(cn.containerId(), Path.of(cn.netns()), ifName, args, rc));
         CniResult.Ip ip = r.ipv4();
         if (ip == null) throw new IOException("the network " + n.name() + " gave no IPv4 address");
         CniResult.Interface itf = r.sandboxInterface();
@@ -380,7 +383,7 @@ public final class NetworkService implements AutoCloseable {
     private void release(NetworkRecord n, ContainerNetwork cn, Endpoint e) {
         try {
             boolean primary = e.ifName().equals("eth0");
-            cni.del(conf(n, primary, primary && !cn.ports().isEmpty()), cn.containerId(), Path.of(cn.netns()), e.ifName());
+            cni.del(conf(n, primary, primary && !cn.ports().isEmpty(), false), cn.containerId(), Path.of(cn.netns()), e.ifName());
         } catch (CniException ex) {
             LOG.log(System.Logger.Level.WARNING, "container " + cn.containerId() + ": leaving network " + n.name() + ": " + ex.getMessage());
         }
@@ -444,10 +447,10 @@ public final class NetworkService implements AutoCloseable {
         }
     }
 
-    private ConfList conf(NetworkRecord n, boolean primary, boolean ports) {
+    private ConfList conf(NetworkRecord n, boolean primary, boolean ports, boolean mac) {
         return BridgeConf.of("berth-" + n.shortId(), n.bridge(), Cidr.parse(n.subnet()), n.gateway(),
                 n.ipRange() == null ? null : Cidr.parse(n.ipRange()), n.internal(), config.stateDir().resolve("ipam"),
-                primary, ports);
+                primary, ports, mac);
     }
 
     /** The network's forwarding and masquerading rules, once per daemon run (they outlive it, with its containers). */
