@@ -14,7 +14,6 @@ import dev.berth.cli.Flag;
 import dev.berth.cli.Flags;
 import dev.berth.cli.Invocation;
 import dev.berth.cli.format.FormatWriter;
-import dev.berth.cli.render.InspectWriter;
 import dev.berth.cli.template.TemplateObject;
 import dev.berth.common.EngineException;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public final class NetworkCommand implements BerthCommand {
         String driver = in.string("driver");
         var request = new NetworkCreateRequest(in.args().getFirst(), true, driver == null || driver.isEmpty() ? "bridge" : driver,
                 in.bool("internal"), in.bool("attachable"), false, new NetworkResource.Ipam("default", Map.of(), ipam),
-                in.bool("ipv6"), keyValues(in.list("opt")), keyValues(in.list("label")));
+                in.bool("ipv6"), KeyValues.parse(in.list("opt")), KeyValues.parse(in.list("label")));
         ctx.out().println(ctx.client().createNetwork(request).id());
         return 0;
     }
@@ -125,17 +124,7 @@ public final class NetworkCommand implements BerthCommand {
     }
 
     private static int inspect(CliContext ctx, Invocation in) {
-        InspectWriter writer = InspectWriter.create(in.string("format"));
-        List<String> errors = new ArrayList<>();
-        for (String name : in.args()) {
-            try {
-                writer.add(null, ctx.client().inspectNetworkRaw(name));
-            } catch (EngineException e) {
-                errors.add("Error response from daemon: " + e.getMessage());
-            }
-        }
-        ctx.out().print(writer.flush());
-        if (!errors.isEmpty()) throw new CliException(String.join("\n", errors));
+        KeyValues.inspect(ctx, in.string("format"), in.args(), ctx.client()::inspectNetworkRaw, raw -> null);
         return 0;
     }
 
@@ -180,15 +169,6 @@ public final class NetworkCommand implements BerthCommand {
         ctx.client().connectNetwork(network, new NetworkConnectRequest(container, endpoint,
                 action == Action.DISCONNECT ? in.bool("force") : null), action == Action.CONNECT);
         return 0;
-    }
-
-    private static Map<String, String> keyValues(List<String> pairs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : pairs) {
-            int eq = p.indexOf('=');
-            out.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? "" : p.substring(eq + 1));
-        }
-        return out;
     }
 
     /** One row of {@code network ls} (docker's {@code networkContext}). */

@@ -10,7 +10,6 @@ import dev.berth.cli.Flags;
 import dev.berth.cli.Invocation;
 import dev.berth.cli.format.FormatWriter;
 import dev.berth.cli.format.Units;
-import dev.berth.cli.render.InspectWriter;
 import dev.berth.cli.template.TemplateObject;
 import dev.berth.common.EngineException;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ public final class VolumeCommand implements BerthCommand {
         }
         String driver = in.string("driver");
         VolumeResource v = ctx.client().createVolume(new VolumeResource.CreateRequest(name == null ? "" : name,
-                driver == null || driver.isEmpty() ? "local" : driver, keyValues(in.list("opt")), keyValues(in.list("label"))));
+                driver == null || driver.isEmpty() ? "local" : driver, KeyValues.parse(in.list("opt")), KeyValues.parse(in.list("label"))));
         ctx.out().println(v.name());
         return 0;
     }
@@ -100,18 +99,7 @@ public final class VolumeCommand implements BerthCommand {
     }
 
     private static int inspect(CliContext ctx, Invocation in) {
-        InspectWriter writer = InspectWriter.create(in.string("format"));
-        List<String> errors = new ArrayList<>();
-        for (String name : in.args()) {
-            try {
-                byte[] raw = ctx.client().inspectVolumeRaw(name);
-                writer.add(writer.needsTyped() ? typed(raw) : null, raw);
-            } catch (EngineException e) {
-                errors.add("Error response from daemon: " + e.getMessage());
-            }
-        }
-        ctx.out().print(writer.flush());
-        if (!errors.isEmpty()) throw new CliException(String.join("\n", errors));
+        KeyValues.inspect(ctx, in.string("format"), in.args(), ctx.client()::inspectVolumeRaw, VolumeCommand::typed);
         return 0;
     }
 
@@ -152,15 +140,6 @@ public final class VolumeCommand implements BerthCommand {
         } catch (java.io.IOException | ClassCastException e) {
             return null;
         }
-    }
-
-    private static Map<String, String> keyValues(List<String> pairs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : pairs) {
-            int eq = p.indexOf('=');
-            out.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? "" : p.substring(eq + 1));
-        }
-        return out;
     }
 
     /** One row of {@code volume ls} (docker's {@code volumeContext}). */
