@@ -286,9 +286,7 @@ public final class BuildService {
                     Map<String, Object> ports = new TreeMap<>(c.exposedPorts() == null ? Map.of() : c.exposedPorts());
                     for (String p : e.ports()) {
                         for (String port : p.split("\\s+")) {
-                            if (port.isEmpty()) continue;
-                            String key = port.contains("/") ? port.toLowerCase(Locale.ROOT) : port + "/tcp";
-                            ports.put(key, Map.of());
+                            if (!port.isEmpty()) exposed(port).forEach(k -> ports.put(k, Map.of()));
                         }
                     }
                     st.config = c.withExposedPorts(ports);
@@ -529,6 +527,24 @@ public final class BuildService {
                 if (fromContainer != null) removeQuietly(fromContainer);
                 AtomicFiles.deleteTree(scratch);
             }
+        }
+    }
+
+    /** An EXPOSE word as the config's keys: {@code 80} is {@code 80/tcp}, a range {@code 7000-7002/udp} each of its ports. */
+    static List<String> exposed(String word) {
+        int slash = word.indexOf('/');
+        String proto = slash < 0 ? "tcp" : word.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String ports = slash < 0 ? word : word.substring(0, slash);
+        int dash = ports.indexOf('-');
+        try {
+            int first = Integer.parseInt(dash < 0 ? ports : ports.substring(0, dash));
+            int last = dash < 0 ? first : Integer.parseInt(ports.substring(dash + 1));
+            if (first < 0 || last > 65535 || last < first) throw new NumberFormatException();
+            List<String> out = new ArrayList<>();
+            for (int p = first; p <= last; p++) out.add(p + "/" + proto);
+            return out;
+        } catch (NumberFormatException e) {
+            throw new EngineException.InvalidArgument("invalid containerPort: " + ports);
         }
     }
 

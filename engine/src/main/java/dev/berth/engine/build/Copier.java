@@ -157,10 +157,7 @@ final class Copier {
             for (Source s : sources) {
                 if (Files.isDirectory(s.path(), NOFOLLOW)) {
                     mkdirs(rootfs, dest, owner);
-                    Path dir = ContainerService.resolveInRoot(rootfs, dest);
-                    try (Stream<Path> children = Files.list(s.path())) {
-                        for (Path child : children.sorted().toList()) copyTree(child, dir, child.getFileName().toString(), owner, mode);
-                    }
+                    copyTree(s.path(), ContainerService.resolveInRoot(rootfs, dest), null, owner, mode);
                 } else if (add && isArchive(s.path())) {
                     mkdirs(rootfs, dest, owner);
                     try (InputStream in = decompressed(s.path())) {
@@ -178,14 +175,18 @@ final class Copier {
         }
     }
 
-    /** Copies {@code src} (a file, link or tree) to {@code dir/name} through the safe tar codec. */
+    /**
+     * Copies {@code src} (a file, link or tree) to {@code dir/name} through the safe tar codec; with a null
+     * {@code name}, what the directory {@code src} holds into {@code dir} (in one archive: hard links stay links).
+     */
     private static void copyTree(Path src, Path dir, String name, int[] owner, Integer mode) throws IOException {
         AtomicReference<IOException> failed = new AtomicReference<>();
         try (PipedInputStream in = new PipedInputStream(256 * 1024)) {
             PipedOutputStream pipe = new PipedOutputStream(in);
             Thread writer = Thread.ofVirtual().start(() -> {
                 try (pipe) {
-                    LayerWriter.forDirectory().writeTree(src, name, pipe);
+                    if (name == null) LayerWriter.forDirectory().write(src, pipe);
+                    else LayerWriter.forDirectory().writeTree(src, name, pipe);
                 } catch (IOException e) {
                     failed.set(e);
                 }
@@ -197,7 +198,14 @@ final class Copier {
             throw new IOException("interrupted", e);
         }
         if (failed.get() != null) throw failed.get();
-        if (mode != null) chmod(dir.resolve(name), mode);
+        if (mode == null) return;
+        if (name != null) {
+            chmod(dir.resolve(name), mode);
+            return;
+        }
+        try (Stream<Path> children = Files.list(src)) {
+            for (Path child : children.toList()) chmod(dir.resolve(child.getFileName().toString()), mode);
+        }
     }
 
     private static void chmod(Path top, int mode) throws IOException {
