@@ -148,6 +148,51 @@ class BuildDocker20IT {
                 COPY new.txt /etc/motd
                 RUN chmod 0640 /etc/motd && rmdir /home 2>/dev/null; mkdir -p /home/dev && chown 1000:1000 /home/dev
                 """, "echo 'dev:x:1000:1000::/home/dev:/bin/sh' > passwd-extra; echo motd > new.txt");
+        add("maintainer", "FROM busybox\nMAINTAINER Jane Doe <jane@example.org>\nLABEL a=1 b=\"2 3\"\nLABEL a=override\n", "");
+        add("arg-scope", """
+                ARG OUTSIDE=global
+                FROM busybox
+                RUN echo "[$OUTSIDE]" > /before
+                ARG OUTSIDE
+                RUN echo "[$OUTSIDE]" > /after
+                ARG LOCAL=one
+                ARG LOCAL=two
+                RUN echo "$LOCAL" > /local
+                """, "");
+        add("env-replace", "FROM busybox\nENV A=1 B=2\nENV A=3\nENV C=$A$B\n", "");
+        add("user-workdir", "FROM busybox\nUSER nobody:nogroup\nWORKDIR /made/by/workdir\nRUN touch /tmp/mine\n", "");
+        add("copy-dir-no-slash", "FROM busybox\nCOPY dir /nodest\nCOPY a.txt /etc\nCOPY a.txt /a/b/c/d/\n",
+                "mkdir -p dir/sub; echo f > dir/sub/f; echo a > a.txt");
+        add("copy-dot", "FROM busybox\nCOPY . /all/\n",
+                "echo a > a.txt; mkdir -p keep skip; echo k > keep/k; echo s > skip/s; printf 'skip\\n*.log\\n' > .dockerignore; echo l > x.log");
+        add("add-gzip", "FROM busybox\nADD archive.tar.gz /x/\nADD plain.txt /x/\n",
+                "mkdir -p src/d; echo in > src/d/f; tar -C src -czf archive.tar.gz d; echo p > plain.txt; echo src > .dockerignore");
+        add("run-exec-form", "FROM busybox\nRUN [\"sh\", \"-c\", \"echo exec > /f\"]\nRUN true\n", "");
+        add("healthcheck-none", """
+                FROM busybox AS base
+                HEALTHCHECK --interval=30s CMD true
+                CMD ["sh", "-c", "echo base"]
+                FROM base
+                HEALTHCHECK NONE
+                ENTRYPOINT ["/bin/echo"]
+                """, "");
+        add("onbuild-trigger", """
+                FROM busybox AS parent
+                ONBUILD RUN touch /triggered
+                ONBUILD ENV FROM_TRIGGER=yes
+                FROM parent
+                RUN test -e /triggered
+                """, "");
+        add("workdir-env", "FROM busybox\nENV D=/data\nWORKDIR $D/sub\nWORKDIR ../other\nRUN pwd > /where\n", "");
+        add("stopsignal-number", "FROM busybox\nSTOPSIGNAL 9\nVOLUME [\"/v1\"]\nVOLUME /v2 /v3\n", "");
+        add("copy-chown-dir", "FROM busybox\nCOPY --chown=1234:5678 dir /owned-dir/\n",
+                "mkdir -p dir/a/b; echo f > dir/a/b/f; chmod 0700 dir/a");
+        add("symlinked-dest", "FROM busybox\nRUN mkdir /target && ln -s /target /link-dir\nCOPY a.txt /link-dir/\n", "echo a > a.txt");
+        add("deletes", "FROM busybox\nRUN mkdir -p /d/e && touch /d/e/f /d/g\nRUN rm -r /d/e && rm /bin/vi\n", "");
+        add("special-names", "FROM busybox\nCOPY . /names/\n",
+                "touch 'with space.txt' 'ünïcödé.txt' '#hash' 'semi;colon'; echo x > .hidden");
+        add("json-paths", "FROM busybox\nCOPY [\"a b.txt\", \"/dest dir/\"]\nWORKDIR /dest dir\n", "echo ab > 'a b.txt'");
+        add("big-file", "FROM busybox\nCOPY big.bin /\nRUN cp /big.bin /copy.bin\n", "head -c 3000000 /dev/urandom > big.bin");
     }
 
     @BeforeAll

@@ -310,8 +310,13 @@ public final class BuildService {
                     commitMetadata(st, "STOPSIGNAL " + s.signal());
                 }
                 case Instruction.Healthcheck h -> {
-                    st.config = c.withHealthcheck(new ContainerConfig.Healthcheck(h.test(), nanos(h.interval()), nanos(h.timeout()),
-                            nanos(h.startPeriod()), null, h.retries() == 0 ? null : h.retries()));
+                    // dockerd merges the committed config with the parent's: what this one leaves zero, the old one gives
+                    ContainerConfig.Healthcheck old = c.healthcheck();
+                    st.config = c.withHealthcheck(new ContainerConfig.Healthcheck(h.test(),
+                            orOld(nanos(h.interval()), old == null ? null : old.interval()),
+                            orOld(nanos(h.timeout()), old == null ? null : old.timeout()),
+                            orOld(nanos(h.startPeriod()), old == null ? null : old.startPeriod()), null,
+                            orOld(h.retries() == 0 ? null : h.retries(), old == null ? null : old.retries())));
                     commitMetadata(st, "HEALTHCHECK " + healthText(h));
                 }
                 case Instruction.Shell s -> {
@@ -556,6 +561,10 @@ public final class BuildService {
 
     private static String quoteLabel(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static <T> T orOld(T v, T old) {
+        return v != null ? v : old;
     }
 
     private static Long nanos(Duration d) {
