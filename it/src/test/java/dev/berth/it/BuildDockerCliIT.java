@@ -137,6 +137,26 @@ class BuildDockerCliIT {
     }
 
     @Test
+    void runMountsCacheAndBind() throws IOException {
+        Path ctx = context("mounts", """
+                FROM busybox
+                RUN --mount=type=cache,target=/cache echo run >> /cache/runs && wc -l < /cache/runs > /count
+                RUN --mount=type=bind,source=data.txt,target=/mnt/data.txt cat /mnt/data.txt > /copied
+                RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && ls /scratch > /listed
+                """);
+        Files.writeString(ctx.resolve("data.txt"), "bound\n");
+        docker.ok("build", "-t", "mounts", ctx.toString());
+        docker.ok("build", "--no-cache", "-t", "mounts", ctx.toString());
+        assertEquals("2\nbound\nx\n", docker.ok("run", "--rm", "mounts", "cat", "/count", "/copied", "/listed").stdout(),
+                "the cache mount outlives a build; the bound file and the tmpfs are not in the image");
+        assertEquals(1, docker.run("run", "--rm", "mounts", "test", "-e", "/cache/runs").exitCode());
+        // a changed bound file busts its RUN
+        Files.writeString(ctx.resolve("data.txt"), "changed\n");
+        docker.ok("build", "-t", "mounts", ctx.toString());
+        assertEquals("changed\n", docker.ok("run", "--rm", "mounts", "cat", "/copied").stdout());
+    }
+
+    @Test
     void failuresNameTheLineOrTheCommandAndLeaveNothingBehind() throws IOException {
         Path failing = context("failing", "FROM busybox\nRUN echo before && exit 3\n");
         CliResult run = docker.run("build", failing.toString());

@@ -8,6 +8,7 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileException;
 import dev.berth.dockerfile.GoQuote;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.RunMount;
 import dev.berth.dockerfile.ShellLex;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageScope;
@@ -390,18 +391,20 @@ public final class BuildService {
 
         // ---- RUN -------------------------------------------------------------------------------------
 
-        void run(StageState st, Instruction.Run r) {
+        void run(StageState st, Instruction.Run r) throws IOException {
             if (st.image == null) throw new EngineException.InvalidArgument("Please provide a source image with `from` prior to run");
-            if (!r.mounts().isEmpty()) throw new EngineException.NotImplemented("RUN --mount is not supported yet (line " + r.line() + ")");
             List<String> argv = command(st, r.effectiveCommand());
             String createdBy = st.scope.runHistory(argv);
-            if (lookup(st, createdBy) != null) return;
+            List<String> binds = new ArrayList<>();
+            Map<String, String> tmpfs = new LinkedHashMap<>();
+            String key = createdBy + runMounts(r, binds, tmpfs);
+            if (lookup(st, key) != null) return;
             List<String> env = new ArrayList<>(st.scope.env());
             st.scope.args().forEach((k, v) -> env.add(k + "=" + v));
             ContainerConfig runConfig = st.config.withEnv(env).withCmd(argv).withEntrypoint(List.of())
                     .withHealthcheck(new ContainerConfig.Healthcheck(List.of("NONE"), null, null, null, null, null));
             String network = r.network() != null && !r.network().isEmpty() && !r.network().equals("default") ? r.network() : request.networkMode();
-            String id = stepContainer(st, runConfig, HostSpec.defaults().withNetworkMode(network));
+            String id = stepContainer(st, runConfig, HostSpec.defaults().withNetworkMode(network).withBinds(binds).withTmpfs(tmpfs));
             try {
                 out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
                 int code;
@@ -419,10 +422,54 @@ public final class BuildService {
                 }
                 Image img = containers.commitStep(id, st.config, createdBy);
                 out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
-                done(st, createdBy, img.id());
+                done(st, key, img.id());
             } finally {
                 removeQuietly(id);
             }
+        }
+
+        /**
+         * {@code RUN --mount}s as the step container's binds and tmpfs mounts: {@code cache} a directory of the builder's
+         * kept across builds (by id, else target), {@code bind} a context path (read-only unless {@code rw}),
+         * {@code tmpfs}. Returns what they add to the step's cache key (a bound source's checksum).
+         */
+        String runMounts(Instruction.Run r, List<String> binds, Map<String, String> tmpfs) throws IOException {
+            StringBuilder key = new StringBuilder();
+            for (RunMount m : r.mounts()) {
+                String target = m.target();
+                switch (m.type()) {
+                    case CACHE -> {
+                        String id = m.id() == null || m.id().isEmpty() ? target : m.id();
+                        Path dir = root.resolve("cache-mounts").resolve(Digest.of(id.getBytes(StandardCharsets.UTF_8)).hex());
+                        if (!Files.isDirectory(dir)) {
+                            Files.createDirectories(dir);
+                            if (m.mode() != null) Files.setAttribute(dir, "unix:mode", m.mode());
+                            if (m.uid() != null) Files.setAttribute(dir, "unix:uid", m.uid());
+                            if (m.gid() != null) Files.setAttribute(dir, "unix:gid", m.gid());
+                        }
+                        binds.add(dir + ":" + target + (m.readOnly() ? ":ro" : ""));
+                        key.append(" --mount=type=cache,target=").append(target);
+                    }
+                    case BIND -> {
+                        if (m.from() != null && !m.from().isEmpty()) {
+                            throw new EngineException.NotImplemented("RUN --mount=type=bind,from=... is not supported yet (line " + r.line() + ")");
+                        }
+                        String src = m.source() == null ? "" : m.source();
+                        Path p = src.isEmpty() ? context : ContainerService.resolveInRoot(context, src);
+                        if (!Files.exists(p)) throw new EngineException.InvalidArgument("RUN --mount: " + src + " is not in the build context");
+                        binds.add(p + ":" + target + (m.readOnly() ? ":ro" : ""));
+                        key.append(" --mount=type=bind,target=").append(target).append(',')
+                                .append(Copier.checksum(List.of(new Copier.Source(src.isEmpty() ? "." : src, p))));
+                    }
+                    case TMPFS -> {
+                        tmpfs.put(target, m.size() == null ? "" : "size=" + m.size());
+                        key.append(" --mount=type=tmpfs,target=").append(target);
+                    }
+                    case SECRET, SSH -> throw new EngineException.NotImplemented("RUN --mount=type=" + m.type().value()
+                            + " is not supported by the classic builder API (line " + r.line() + ")");
+                }
+            }
+            return key.toString();
         }
 
         String stepContainer(StageState st, ContainerConfig config, HostSpec host) {
