@@ -157,6 +157,32 @@ class BuildDockerCliIT {
     }
 
     @Test
+    void addFetchesAUrlOnLoopback() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/files/tool.sh", ex -> {
+            byte[] body = "#!/bin/sh\necho fetched\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.sh";
+            Path ctx = context("url", "FROM busybox\nADD " + url + " /opt/\nADD " + url + " /renamed.sh\n");
+            docker.ok("build", "-t", "fetched", ctx.toString());
+            assertEquals("600 #!/bin/sh\n600\n", docker.ok("run", "--rm", "fetched", "sh", "-c",
+                    "stat -c '%a' /opt/tool.sh | tr '\\n' ' '; head -1 /opt/tool.sh; stat -c '%a' /renamed.sh").stdout());
+            Path missing = context("url404", "FROM busybox\nADD http://127.0.0.1:" + server.getAddress().getPort() + "/nothere /x\n");
+            CliResult failed = docker.run("build", missing.toString());
+            assertEquals(1, failed.exitCode(), failed.describe());
+            assertTrue(failed.stderr().contains("404"), failed.describe());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void failuresNameTheLineOrTheCommandAndLeaveNothingBehind() throws IOException {
         Path failing = context("failing", "FROM busybox\nRUN echo before && exit 3\n");
         CliResult run = docker.run("build", failing.toString());

@@ -536,7 +536,16 @@ public final class BuildService {
                 }
                 String checksum;
                 if (source == null) {
-                    sources.addAll(Copier.match(context, in.sources(), add));
+                    List<String> local = new ArrayList<>();
+                    for (String src : in.sources()) {
+                        if (add && (src.startsWith("http://") || src.startsWith("https://"))) {
+                            Files.createDirectories(scratch);
+                            sources.add(Copier.download(src, scratch));
+                        } else {
+                            local.add(src);
+                        }
+                    }
+                    if (!local.isEmpty()) sources.addAll(Copier.match(context, local, add));
                     checksum = Copier.checksum(sources);
                 } else {
                     List<Copier.Source> matched = new ArrayList<>();

@@ -50,9 +50,6 @@ final class Copier {
     static List<Source> match(Path root, List<String> patterns, boolean add) throws IOException {
         List<Source> out = new ArrayList<>();
         for (String pattern : patterns) {
-            if (add && (pattern.startsWith("http://") || pattern.startsWith("https://"))) {
-                throw new EngineException.NotImplemented("ADD of a URL is not supported yet: " + pattern);
-            }
             String clean = Path.of("/").resolve(pattern).normalize().toString().substring(1);
             if (!hasWildcards(clean)) {
                 Path p = clean.isEmpty() ? root : ContainerService.resolveInRoot(root, clean);
@@ -73,6 +70,42 @@ final class Copier {
             out.addAll(found);
         }
         return out;
+    }
+
+    /**
+     * ADD of a URL, fetched by the daemon as Docker's classic builder does: the file is named after the URL's last
+     * path segment, has mode 0600 and the server's Last-Modified time; a failed fetch fails the step.
+     */
+    static Source download(String url, Path dir) throws IOException {
+        java.net.URI uri = java.net.URI.create(url);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (name.isEmpty() || name.equals("..") || name.equals(".")) name = "__unnamed__";
+        Path file = dir.resolve("url-" + Integer.toHexString(url.hashCode())).resolve(name);
+        Files.createDirectories(file.getParent());
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).connectTimeout(java.time.Duration.ofSeconds(30)).build()) {
+            java.net.http.HttpResponse<Path> r = http.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofFile(file));
+            if (r.statusCode() / 100 != 2) {
+                throw new EngineException.InvalidArgument("failed to GET " + url + " with status " + r.statusCode());
+            }
+            Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+            r.headers().firstValue("Last-Modified").ifPresent(lm -> {
+                try {
+                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                            java.time.ZonedDateTime.parse(lm, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+                } catch (IOException | java.time.DateTimeException ignored) {
+                    // the download's own time stays
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + url, e);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException.InvalidArgument("invalid URL " + url + ": " + e.getMessage());
+        }
+        return new Source(name, file);
     }
 
     private static boolean hasWildcards(String s) {
