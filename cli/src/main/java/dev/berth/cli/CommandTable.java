@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.cli.command.AttachCommand;
 import dev.berth.cli.command.BuildCommand;
+import dev.berth.cli.command.BuilderPruneCommand;
 import dev.berth.cli.command.CommitCommand;
 import dev.berth.cli.command.ContainerActionCommand;
 import dev.berth.cli.command.ContainerInspectCommand;
@@ -76,7 +77,7 @@ final class CommandTable {
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
         CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
         NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT,
-        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD;
+        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD, BUILDER_PRUNE;
 
         BerthCommand create() {
             switch (this) {
@@ -116,6 +117,7 @@ final class CommandTable {
                 case NETWORK_CONNECT: return new NetworkCommand(NetworkCommand.Action.CONNECT);
                 case NETWORK_DISCONNECT: return new NetworkCommand(NetworkCommand.Action.DISCONNECT);
                 case BUILD: return new BuildCommand();
+                case BUILDER_PRUNE: return new BuilderPruneCommand();
                 case VOLUME_CREATE: return new VolumeCommand(VolumeCommand.Action.CREATE);
                 case VOLUME_LS: return new VolumeCommand(VolumeCommand.Action.LS);
                 case VOLUME_INSPECT: return new VolumeCommand(VolumeCommand.Action.INSPECT);
@@ -291,7 +293,11 @@ final class CommandTable {
             new Leaf("rm", List.of("remove"), "[OPTIONS] VOLUME [VOLUME...]", "Remove one or more volumes",
                     "berth volume rm, berth volume remove", true, Kind.VOLUME_RM)));
 
-    static final List<Group> GROUPS = List.of(CONTAINER, IMAGE, NETWORK, SYSTEM, VOLUME);
+    static final Group BUILDER = new Group("builder", "Manage builds", List.of(
+            BUILD,
+            leaf("prune", "[OPTIONS]", "Remove build cache", null, Kind.BUILDER_PRUNE)));
+
+    static final List<Group> GROUPS = List.of(BUILDER, CONTAINER, IMAGE, NETWORK, SYSTEM, VOLUME);
 
     private CommandTable() {}
 

@@ -237,6 +237,14 @@ public final class DockerClient implements AutoCloseable {
                 Map.of("Content-Type", "application/x-tar"), null, context)));
     }
 
+    /** {@code POST /build/prune}: the bytes the daemon freed. */
+    public long pruneBuildCache() {
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/build/prune", Map.of(), null, null, null))) {
+            var tree = tree(readAll(r));
+            return tree instanceof Map<?, ?> m && m.get("SpaceReclaimed") instanceof Number n ? n.longValue() : 0;
+        }
+    }
+
     /** {@code GET /images/get?names=...}: a tarball of the images; closing the stream ends the request. */
     public InputStream saveImages(List<String> names) {
         Map<String, List<String>> q = new LinkedHashMap<>();
