@@ -24,6 +24,14 @@ final class KeyValues {
         return out;
     }
 
+    /** Labels as {@code ls --format '{{.Labels}}'} shows them: {@code k=v,k2=v2}, by key. */
+    static String join(Map<String, String> labels) {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(labels == null ? Map.of() : labels)
+                .forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+
     /**
      * {@code X inspect [-f FORMAT] NAME...}: each object as the daemon sent it ({@code raw}), rendered through the
      * template with its {@code typed} form when there is one; the names not found are reported after the others.

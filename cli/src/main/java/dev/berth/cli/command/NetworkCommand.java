@@ -185,11 +185,7 @@ public final class NetworkCommand implements BerthCommand {
                 case "IPv6" -> Boolean.toString(n.enableIpv6());
                 case "Internal" -> Boolean.toString(n.internal());
                 case "CreatedAt" -> n.created();
-                case "Labels" -> {
-                    StringBuilder b = new StringBuilder();
-                    n.labels().forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
-                    yield b.toString();
-                }
+                case "Labels" -> KeyValues.join(n.labels());
                 default -> MISSING;
             };
         }

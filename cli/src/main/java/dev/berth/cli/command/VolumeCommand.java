@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** {@code berth volume create|ls|inspect|rm|prune} with docker's flags and output. */
 public final class VolumeCommand implements BerthCommand {
@@ -154,12 +153,7 @@ public final class VolumeCommand implements BerthCommand {
                 case "Driver" -> v.driver();
                 case "Scope" -> v.scope();
                 case "Mountpoint" -> v.mountpoint();
-                case "Labels" -> {
-                    StringBuilder b = new StringBuilder();
-                    new TreeMap<>(v.labels() == null ? Map.of() : v.labels())
-                            .forEach((k, val) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(val));
-                    yield b.toString();
-                }
+                case "Labels" -> KeyValues.join(v.labels());
                 case "Links", "Size", "Group", "Availability", "Status" -> "N/A";
                 default -> MISSING;
             };
