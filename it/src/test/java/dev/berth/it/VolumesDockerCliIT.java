@@ -123,6 +123,11 @@ class VolumesDockerCliIT {
         // a volume on a tmpfs of its own (local driver options): mounted while used
         docker.ok("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=2m", "ramvol");
         assertTrue(docker.ok("run", "--rm", "-v", "ramvol:/r", "busybox", "df", "-k", "/r").stdout().contains(" 2048 "));
+        Leaks.assertNoMountsUnder(berthd.dataRoot().resolve("volumes")); // unmounted when its last container stopped
+        docker.ok("run", "-d", "--name", "ram-user", "-v", "ramvol:/r", "busybox", "sleep", "600");
+        assertEquals(1, Leaks.mountsUnder(berthd.dataRoot().resolve("volumes")).size());
+        docker.ok("rm", "-f", "ram-user");
+        Leaks.assertNoMountsUnder(berthd.dataRoot().resolve("volumes"));
     }
 
     @Test
