@@ -162,5 +162,10 @@ class VolumesDockerCliIT {
         List<String> events = new ArrayList<>(docker.ok("events", "--since", "0", "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=volume",
                 "--format", "{{.Action}} {{.Actor.ID}}").stdoutLines());
         assertTrue(events.contains("create labelled") && events.contains("destroy plain"), events.toString());
+        docker.ok("run", "--rm", "-v", "plain:/p", "busybox", "true");
+        List<String> attrs = docker.ok("events", "--since", "0", "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+                "--filter", "type=volume", "--filter", "volume=plain", "--format", "{{.Action}} {{index .Actor.Attributes \"destination\"}} {{index .Actor.Attributes \"driver\"}}")
+                .stdoutLines();
+        assertTrue(attrs.contains("mount /p local") && attrs.contains("unmount  local"), attrs.toString());
     }
 }

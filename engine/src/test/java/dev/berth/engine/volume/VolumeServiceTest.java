@@ -99,9 +99,19 @@ class VolumeServiceTest {
         try (var sub = events.subscribe(e -> e.type().equals("volume"), -1)) {
             VolumeService s = service();
             s.create("ev", null, Map.of(), Map.of());
+            s.reference("ev", "c1");
+            assertEquals(root.resolve("ev/_data"), s.mount("ev", "c1", Map.of("destination", "/d", "read/write", "true", "propagation", "")));
+            s.mount("ev", "c1", null); // a container found running after a restart: counted, no event
+            s.unmount("ev", "c1");
+            s.unmount("ev", "c1"); // once only
+            s.release("ev", "c1");
             s.remove("ev", false);
-            assertEquals(List.of("create ev", "destroy ev"),
-                    sub.drain().stream().map(e -> e.action() + " " + e.actorId()).toList());
+            List<Event> got = sub.drain();
+            assertEquals(List.of("create ev", "mount ev", "unmount ev", "destroy ev"),
+                    got.stream().map(e -> e.action() + " " + e.actorId()).toList());
+            assertEquals(Map.of("driver", "local", "container", "c1", "destination", "/d", "read/write", "true", "propagation", ""),
+                    got.get(1).attributes());
+            assertEquals(Map.of("driver", "local", "container", "c1"), got.get(2).attributes());
         }
     }
 }
