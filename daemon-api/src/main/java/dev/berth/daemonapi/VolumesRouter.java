@@ -42,12 +42,22 @@ final class VolumesRouter {
         Filters f = Filters.parse(req.query("filters").orElse(null));
         f.requireKeys(Set.of("dangling", "driver", "label", "name"));
         List<VolumeResource> out = volumes.list().stream()
-                .filter(v -> f.get("name").stream().allMatch(v.name()::contains)
-                        && f.get("driver").stream().allMatch(Volume.DRIVER::equals)
+                .filter(v -> (f.get("name").isEmpty() || f.get("name").stream().anyMatch(n -> nameMatches(n, v.name())))
+                        && (f.get("driver").isEmpty() || f.get("driver").contains(Volume.DRIVER))
                         && Labels.matchesAll(v.labels(), f.get("label"))
                         && (f.get("dangling").isEmpty() || NetworksRouter.dangling(f.get("dangling")) == volumes.users(v.name()).isEmpty()))
                 .map(VolumesRouter::view).toList();
         Json.ok(res, new VolumeResource.ListResponse(out, null));
+    }
+
+    /** dockerd's {@code filters.Args.Match}: the value equals the name or is a regular expression found in it. */
+    static boolean nameMatches(String filter, String name) {
+        if (filter.equals(name)) return true;
+        try {
+            return java.util.regex.Pattern.compile(filter).matcher(name).find();
+        } catch (java.util.regex.PatternSyntaxException notARegex) {
+            return false;
+        }
     }
 
     private void prune(Request req, Response res) throws IOException {

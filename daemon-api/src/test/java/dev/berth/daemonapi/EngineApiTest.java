@@ -91,6 +91,34 @@ class EngineApiTest {
         assertEquals(id, removed.get(1).get("Deleted").asText());
     }
 
+    @Test
+    void volumesAsTheSwaggerOf141Says() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1.41/volumes/create",
+                "{\"Name\":\"api-data\",\"Labels\":{\"team\":\"a\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode v = json(created);
+        assertEquals("local", v.get("Driver").asText());
+        assertEquals("local", v.get("Scope").asText());
+        assertTrue(v.get("Mountpoint").asText().endsWith("/volumes/api-data/_data"), v.toString());
+        assertTrue(v.get("CreatedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), v.toString());
+        send("POST", "/v1.41/volumes/create", "{\"Name\":\"other\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        // name: equal or a regular expression, several values any of them (filters.Args.Match)
+        JsonNode byName = json(send("GET", "/v1.41/volumes?filters=%7B%22name%22%3A%5B%22%5Eapi-%22%2C%22nosuch%22%5D%7D", null));
+        assertEquals(1, byName.get("Volumes").size(), byName.toString());
+        assertEquals("api-data", byName.get("Volumes").get(0).get("Name").asText());
+        JsonNode byLabel = json(send("GET", "/v1.41/volumes?filters=%7B%22label%22%3A%5B%22team%3Da%22%5D%7D", null));
+        assertEquals(1, byLabel.get("Volumes").size(), byLabel.toString());
+        assertEquals(400, send("GET", "/v1.41/volumes?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D", null).statusCode());
+
+        assertEquals(404, send("GET", "/v1.41/volumes/nosuch", null).statusCode());
+        assertEquals(204, send("DELETE", "/v1.41/volumes/nosuch?force=1", null).statusCode());
+        JsonNode pruned = json(send("POST", "/v1.41/volumes/prune?filters=%7B%22label%22%3A%5B%22team%22%5D%7D", null));
+        assertEquals("api-data", pruned.get("VolumesDeleted").get(0).asText(), pruned.toString());
+        assertEquals(204, send("DELETE", "/v1.41/volumes/other", null).statusCode());
+        assertEquals(0, json(send("GET", "/v1.41/volumes", null)).get("Volumes").size());
+    }
+
     private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
         var b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

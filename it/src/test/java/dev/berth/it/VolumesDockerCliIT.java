@@ -123,6 +123,11 @@ class VolumesDockerCliIT {
         // a volume on a tmpfs of its own (local driver options): mounted while used
         docker.ok("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=2m", "ramvol");
         assertTrue(docker.ok("run", "--rm", "-v", "ramvol:/r", "busybox", "df", "-k", "/r").stdout().contains(" 2048 "));
+        Leaks.assertNoMountsUnder(berthd.dataRoot().resolve("volumes")); // unmounted when its last container stopped
+        docker.ok("run", "-d", "--name", "ram-user", "-v", "ramvol:/r", "busybox", "sleep", "600");
+        assertEquals(1, Leaks.mountsUnder(berthd.dataRoot().resolve("volumes")).size());
+        docker.ok("rm", "-f", "ram-user");
+        Leaks.assertNoMountsUnder(berthd.dataRoot().resolve("volumes"));
     }
 
     @Test
@@ -157,5 +162,10 @@ class VolumesDockerCliIT {
         List<String> events = new ArrayList<>(docker.ok("events", "--since", "0", "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=volume",
                 "--format", "{{.Action}} {{.Actor.ID}}").stdoutLines());
         assertTrue(events.contains("create labelled") && events.contains("destroy plain"), events.toString());
+        docker.ok("run", "--rm", "-v", "plain:/p", "busybox", "true");
+        List<String> attrs = docker.ok("events", "--since", "0", "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+                "--filter", "type=volume", "--filter", "volume=plain", "--format", "{{.Action}} {{index .Actor.Attributes \"destination\"}} {{index .Actor.Attributes \"driver\"}}")
+                .stdoutLines();
+        assertTrue(attrs.contains("mount /p local") && attrs.contains("unmount  local"), attrs.toString());
     }
 }

@@ -1710,7 +1710,7 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             for (MountPoint m : byId.get(id).c.mounts()) {
                 if (!m.isVolume()) continue;
                 try {
-                    volumes.mount(m.name(), id); // counts it again (a device volume stays mounted)
+                    volumes.mount(m.name(), id, null); // counts it again (a device volume stays mounted)
                 } catch (EngineException ex) {
                     problems.add("container " + id + ": " + ex.getMessage());
                 }
@@ -1951,7 +1951,8 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
             if (m.type().equals(MountPoint.BIND)) {
                 if (!Files.exists(Path.of(m.source()))) Files.createDirectories(Path.of(m.source()));
             } else if (m.isVolume()) {
-                Path data = volumes.mount(m.name(), c.id());
+                Path data = volumes.mount(m.name(), c.id(), Map.of("destination", m.destination(),
+                        "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
                 if (m.copyData()) VolumeCopy.copyUp(RootfsPaths.resolve(rootfs, m.destination()), data);
             }
         }

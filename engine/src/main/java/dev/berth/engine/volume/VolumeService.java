@@ -191,26 +191,32 @@ public final class VolumeService {
 
     /**
      * The host path of the volume's files for a container that starts: for a device volume, mounted now if no
-     * other container has it mounted. Balanced by {@link #unmount}.
+     * other container has it mounted. Balanced by {@link #unmount}. {@code mountEvent}: publish dockerd's
+     * {@code mount} event with these attributes (null: none, as for a container the daemon finds running).
      */
-    public synchronized Path mount(String name, String containerId) {
+    public synchronized Path mount(String name, String containerId, Map<String, String> mountEvent) {
         Volume v = inspect(name);
-        if (!v.mountsDevice()) return v.mountpoint();
         Set<String> by = mountedBy.computeIfAbsent(name, k -> new HashSet<>());
-        if (by.isEmpty()) mountDevice(v);
+        if (by.isEmpty() && v.mountsDevice()) mountDevice(v);
         by.add(containerId);
-        events.publish("volume", "mount", name, Map.of("container", containerId));
+        if (mountEvent != null) {
+            Map<String, String> attrs = new HashMap<>(mountEvent);
+            attrs.put("driver", Volume.DRIVER);
+            attrs.put("container", containerId);
+            events.publish("volume", "mount", name, attrs);
+        }
         return v.mountpoint();
     }
 
     /** The container that {@link #mount}ed the volume stopped; the last one out unmounts a device volume. */
     public synchronized void unmount(String name, String containerId) {
         Set<String> by = mountedBy.get(name);
-        if (by == null || !by.remove(containerId) || !by.isEmpty()) return;
+        if (by == null || !by.remove(containerId)) return;
+        events.publish("volume", "unmount", name, Map.of("driver", Volume.DRIVER, "container", containerId));
+        if (!by.isEmpty()) return;
         mountedBy.remove(name);
         Volume v = volumes.get(name);
-        if (v != null) unmountDevice(v);
-        events.publish("volume", "unmount", name, Map.of("container", containerId));
+        if (v != null && v.mountsDevice()) unmountDevice(v);
     }
 
     // ---- internals ----------------------------------------------------------------------------
