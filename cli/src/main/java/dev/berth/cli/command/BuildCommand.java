@@ -118,8 +118,8 @@ public final class BuildCommand implements BerthCommand {
                 }
             });
             context = pipe;
-            if (!quiet) ctx.err().print("Sending build context to Docker daemon\n");
         }
+        if (!quiet) context = new SendingProgress(context, ctx.out());
         String[] id = {null};
         try (JsonMessageStream messages = ctx.client().build(context, q)) {
             new JsonMessagePrinter(ctx.out(), ctx.streams().outIsTerminal(), 200).display(messages, jm -> {
@@ -140,6 +140,41 @@ public final class BuildCommand implements BerthCommand {
         String iidfile = in.string("iidfile");
         if (id[0] != null && iidfile != null && !iidfile.isEmpty()) Files.writeString(Path.of(iidfile), id[0]);
         return 0;
+    }
+
+    /**
+     * The docker CLI's progress reader on the context with its {@code lastProgressOutput}: once the context is read
+     * to its end, {@code Sending build context to Docker daemon  2.048kB} (the size as {@code %8v}, then the raw
+     * progress formatter's {@code \r} and a {@code \r\n} status line).
+     */
+    private static final class SendingProgress extends java.io.FilterInputStream {
+        private final java.io.PrintStream out;
+        private long sent;
+        private boolean done;
+
+        SendingProgress(InputStream in, java.io.PrintStream out) {
+            super(in);
+            this.out = out;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) sent += n;
+            if (n < 0 && !done) {
+                done = true;
+                String size = sent > 0 ? String.format("%8s", dev.berth.cli.format.Units.humanSize(sent)) : "";
+                out.print("Sending build context to Docker daemon " + size + (size.isEmpty() ? "\r\n" : "\r") + "\r\n");
+                out.flush();
+            }
+            return n;
+        }
     }
 
     private static byte[] randomBytes(int n) {
