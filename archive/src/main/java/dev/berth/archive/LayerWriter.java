@@ -75,10 +75,26 @@ public final class LayerWriter {
      * {@link IOException} comes only from {@code out}.
      */
     public WriteResult write(Path dir, OutputStream out) throws IOException {
+        return write(dir, Map.of(), out);
+    }
+
+    /**
+     * As {@link #write(Path, OutputStream)}, with {@code extra} files (top-level name to contents) in place of the
+     * tree's entries of the same names, at the end, as regular files of root's with mode {@code 0600} and the
+     * current time (the docker CLI's {@code ReplaceFileTarWrapper} for a Dockerfile from outside a build context).
+     */
+    public WriteResult write(Path dir, Map<String, byte[]> extra, OutputStream out) throws IOException {
         Sha256OutputStream counted = new Sha256OutputStream(out);
         BufferedOutputStream buffered = new BufferedOutputStream(counted, 128 * 1024);
-        Walk walk = new Walk(dir, new TarWriter(buffered));
+        LayerWriter writer = extra.isEmpty() ? this : new LayerWriter(overlayUpper, (name, p) -> extra.containsKey(name) || skip.test(name, p));
+        Walk walk = writer.new Walk(dir, new TarWriter(buffered));
         walk.directory(dir, "");
+        FileTime now = FileTime.from(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+            byte[] b = e.getValue();
+            walk.tar.putEntry(new TarEntry(e.getKey(), TarEntry.Type.REGULAR, 0600, 0, 0, b.length, now, null, "", 0, 0, Map.of()));
+            walk.tar.write(b, 0, b.length);
+        }
         walk.tar.finish();
         buffered.flush();
         return new WriteResult(counted.hex(), counted.count());

@@ -191,9 +191,17 @@ final class TarReader {
             offset += got;
             contentLeft -= got;
         }
+        boolean padded = false;
         while (paddingLeft > 0) {
             int got = in.read(buf, 0, (int) paddingLeft);
+            if (got < 0 && !padded) {
+                // Go's archive/tar: an end right after the content (no padding, no end-of-archive marker) is a clean
+                // end, as the docker CLI sends a Dockerfile added from outside a context (ReplaceFileTarWrapper)
+                paddingLeft = 0;
+                break;
+            }
             if (got < 0) throw truncated("the padding after '" + currentName + "'", offset);
+            padded = true;
             offset += got;
             paddingLeft -= got;
         }

@@ -130,6 +130,18 @@ class TarReaderTest {
     }
 
     @Test
+    void anEndRightAfterTheLastContentIsCleanAsInGo() throws IOException {
+        // the docker CLI's ReplaceFileTarWrapper closes the pipe before the tar writer: no padding, no trailer
+        byte[] content = "hello".getBytes(StandardCharsets.US_ASCII);
+        TarReader r = new TarReader(new ByteArrayInputStream(concat(header("f", '0', 5, "ustar\0", "00"), content)));
+        assertEquals("f", r.next().name());
+        assertArrayEquals(content, r.content().readAllBytes());
+        assertNull(r.next());
+        byte[] partialPadding = concat(header("f", '0', 5, "ustar\0", "00"), content, new byte[3]);
+        assertInvalid(partialPadding, "the stream ends inside the padding after 'f'");
+    }
+
+    @Test
     void malformedHeadersAreRefusedWithTheirOffset() {
         byte[] good = header("f", '0', 0, "ustar\0", "00");
         byte[] badSum = good.clone();

@@ -165,6 +165,8 @@ class BuildDocker20IT {
                 "mkdir -p dir/sub; echo f > dir/sub/f; echo a > a.txt");
         add("copy-dot", "FROM busybox\nCOPY . /all/\n",
                 "echo a > a.txt; mkdir -p keep skip; echo k > keep/k; echo s > skip/s; printf 'skip\\n*.log\\n' > .dockerignore; echo l > x.log");
+        add("copy-dot-ignored-dockerfile", "FROM busybox\nCOPY . /ctx/\n",
+                "echo a > a.txt; printf 'Dockerfile\\n.dockerignore\\n' > .dockerignore");
         add("add-gzip", "FROM busybox\nADD archive.tar.gz /x/\nADD plain.txt /x/\n",
                 "mkdir -p src/d; echo in > src/d/f; tar -C src -czf archive.tar.gz d; echo p > plain.txt; echo src > .dockerignore");
         add("run-exec-form", "FROM busybox\nRUN [\"sh\", \"-c\", \"echo exec > /f\"]\nRUN true\n", "");

@@ -183,6 +183,37 @@ class BuildDockerCliIT {
     }
 
     @Test
+    void aDockerfileFromOutsideTheContextOrStdinIsNotInTheContext() throws IOException {
+        Path ctx = Files.createDirectories(berthd.root().resolve("ctx-outside"));
+        Files.writeString(ctx.resolve("a.txt"), "a\n");
+        String dockerfile = "FROM busybox\nCOPY . /ctx/\nCMD [\"ls\", \"-A\", \"/ctx\"]\n";
+        Path outside = Files.writeString(berthd.root().resolve("outside.Dockerfile"), dockerfile);
+        BerthCli berth = berthd.berth();
+        List<String> sending = new java.util.ArrayList<>();
+        for (Cli cli : List.<Cli>of(docker, berth)) {
+            String out = cli.ok("build", "--no-cache", "-f", outside.toString(), "-t", "outside", ctx.toString()).stdout();
+            sending.add(out.substring(0, out.indexOf("Step 1/")).replaceFirst("daemon  \\d+(\\.\\d+)?kB", "daemon  SIZE"));
+            assertEquals("a.txt\n", docker.ok("run", "--rm", "outside").stdout(), "-f outside the context");
+            cli.withStdin(dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .ok("build", "--no-cache", "-f", "-", "-t", "stdin", ctx.toString());
+            assertEquals("a.txt\n", docker.ok("run", "--rm", "stdin").stdout(), "-f -");
+        }
+        assertEquals("Sending build context to Docker daemon  SIZE\r\r\n", sending.get(0), "what docker CLI 28 prints");
+        assertEquals(sending.get(0), sending.get(1), "berth prints it as docker does");
+        // a Dockerfile and .dockerignore in the context leave it when .dockerignore lists them, as dockerd does
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+        Files.writeString(ctx.resolve(".dockerignore"), "Dockerfile\n.dockerignore\n");
+        for (Cli cli : List.<Cli>of(docker, berth)) {
+            cli.ok("build", "--no-cache", "-t", "ignored", ctx.toString());
+            assertEquals("a.txt\n", docker.ok("run", "--rm", "ignored").stdout(), ".dockerignore'd Dockerfile");
+        }
+        Files.writeString(ctx.resolve(".dockerignore"), "*.md\n");
+        docker.ok("build", "--no-cache", "-t", "kept", ctx.toString());
+        assertEquals(".dockerignore\nDockerfile\na.txt\n", docker.ok("run", "--rm", "kept").stdout());
+        assertEquals(1, berth.run("build", "-f", "-", "-").exitCode(), "stdin for both context and Dockerfile");
+    }
+
+    @Test
     void failuresNameTheLineOrTheCommandAndLeaveNothingBehind() throws IOException {
         Path failing = context("failing", "FROM busybox\nRUN echo before && exit 3\n");
         CliResult run = docker.run("build", failing.toString());

@@ -30,6 +30,11 @@ class ExampleAppIT {
                 Repo.root().resolve("examples/product-api").toString());
         assertTrue(build.stdout().contains("Successfully tagged product-api:latest"), build.stdout());
         assertTrue(build.stdout().contains("flask 2."), "the RUN step's output: " + build.stdout());
+        // berth build of the same context: every step from the cache, the same image
+        CliResult again = berthd.berth().ok("build", "-t", "product-api:berth", Repo.root().resolve("examples/product-api").toString());
+        assertTrue(again.stdout().contains(" ---> Using cache") && !again.stdout().contains(" ---> Running in "), again.stdout());
+        assertEquals(docker.ok("image", "inspect", "--format", "{{.Id}}", "product-api").stdout(),
+                docker.ok("image", "inspect", "--format", "{{.Id}}", "product-api:berth").stdout());
 
         int port = freePort();
         docker.ok("run", "-d", "--name", "api", "-p", "127.0.0.1:" + port + ":5000", "-v", "products:/data", "product-api");

@@ -69,41 +69,57 @@ public final class BuildCommand implements BerthCommand {
         InputStream context;
         Thread writer = null;
         AtomicReference<IOException> failed = new AtomicReference<>();
+        String file = in.string("file");
+        boolean dockerfileFromStdin = "-".equals(file);
         if (path.equals("-")) {
+            if (dockerfileFromStdin) throw new CliException("invalid argument: can't use stdin for both build context and dockerfile");
             context = ctx.in();
-            put(q, "dockerfile", in.string("file"));
+            put(q, "dockerfile", file);
         } else {
             Path dir = Path.of(path).toAbsolutePath().normalize();
             if (!Files.isDirectory(dir)) throw new CliException("unable to prepare context: path \"" + path + "\" not found");
-            String file = in.string("file");
-            Path dockerfile = file == null || file.isEmpty() ? dir.resolve("Dockerfile") : Path.of(file).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(dockerfile)) {
+            Path dockerfile = dockerfileFromStdin ? null
+                    : file == null || file.isEmpty() ? dir.resolve("Dockerfile") : Path.of(file).toAbsolutePath().normalize();
+            if (dockerfile != null && !Files.isRegularFile(dockerfile)) {
                 throw new CliException("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat "
                         + dockerfile + ": no such file or directory");
             }
-            if (!dockerfile.startsWith(dir)) throw new CliException("a Dockerfile outside the build context is not supported by berth build yet: " + file);
-            String rel = dir.relativize(dockerfile).toString();
-            q.put("dockerfile", List.of(rel));
             DockerIgnore ignore;
             try {
-                ignore = DockerIgnore.read(dir, dockerfile).keeping(rel, DockerIgnore.FILE_NAME);
+                ignore = DockerIgnore.read(dir, dockerfile);
             } catch (DockerfileException e) {
                 throw new CliException("error checking context: " + e.getMessage());
             }
+            Map<String, byte[]> extra = new LinkedHashMap<>();
+            String rel;
+            if (dockerfile != null && dockerfile.startsWith(dir)) {
+                rel = dir.relativize(dockerfile).toString();
+            } else {
+                // as the docker CLI's AddDockerfileToBuildContext: the Dockerfile (from stdin or outside the context)
+                // goes in under a random name that .dockerignore lists, so the daemon leaves it out of the context
+                byte[] text = dockerfile == null ? ctx.in().readAllBytes() : Files.readAllBytes(dockerfile);
+                rel = ".dockerfile." + java.util.HexFormat.of().formatHex(randomBytes(10));
+                Path ignoreFile = dir.resolve(DockerIgnore.FILE_NAME);
+                String ignored = Files.isRegularFile(ignoreFile) ? Files.readString(ignoreFile) : DockerIgnore.FILE_NAME;
+                extra.put(rel, text);
+                extra.put(DockerIgnore.FILE_NAME, (ignored + "\n" + rel + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            q.put("dockerfile", List.of(rel));
+            DockerIgnore kept = ignore.keeping(rel, DockerIgnore.FILE_NAME);
             PipedInputStream pipe = new PipedInputStream(256 * 1024);
             PipedOutputStream sink = new PipedOutputStream(pipe);
             writer = Thread.ofVirtual().start(() -> {
                 try (sink) {
                     LayerWriter.forDirectory()
-                            .skipping((name, p) -> ignore.excludes(name) && !ignore.mayReincludeBelow(name))
-                            .write(dir, sink);
+                            .skipping((name, p) -> kept.excludes(name) && !kept.mayReincludeBelow(name))
+                            .write(dir, extra, sink);
                 } catch (IOException e) {
                     failed.set(e);
                 }
             });
             context = pipe;
-            if (!quiet) ctx.err().print("Sending build context to Docker daemon\n");
         }
+        if (!quiet) context = new SendingProgress(context, ctx.out());
         String[] id = {null};
         try (JsonMessageStream messages = ctx.client().build(context, q)) {
             new JsonMessagePrinter(ctx.out(), ctx.streams().outIsTerminal(), 200).display(messages, jm -> {
@@ -124,6 +140,47 @@ public final class BuildCommand implements BerthCommand {
         String iidfile = in.string("iidfile");
         if (id[0] != null && iidfile != null && !iidfile.isEmpty()) Files.writeString(Path.of(iidfile), id[0]);
         return 0;
+    }
+
+    /**
+     * The docker CLI's progress reader on the context with its {@code lastProgressOutput}: once the context is read
+     * to its end, {@code Sending build context to Docker daemon  2.048kB} (the size as {@code %8v}, then the raw
+     * progress formatter's {@code \r} and a {@code \r\n} status line).
+     */
+    private static final class SendingProgress extends java.io.FilterInputStream {
+        private final java.io.PrintStream out;
+        private long sent;
+        private boolean done;
+
+        SendingProgress(InputStream in, java.io.PrintStream out) {
+            super(in);
+            this.out = out;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) sent += n;
+            if (n < 0 && !done) {
+                done = true;
+                String size = sent > 0 ? String.format("%8s", dev.berth.cli.format.Units.humanSize(sent)) : "";
+                out.print("Sending build context to Docker daemon " + size + (size.isEmpty() ? "\r\n" : "\r") + "\r\n");
+                out.flush();
+            }
+            return n;
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
+        return b;
     }
 
     private static void put(Map<String, List<String>> q, String key, String value) {

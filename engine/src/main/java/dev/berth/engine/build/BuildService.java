@@ -4,6 +4,7 @@ import dev.berth.archive.LayerUnpacker;
 import dev.berth.common.AtomicFiles;
 import dev.berth.common.EngineException;
 import dev.berth.common.Ids;
+import dev.berth.dockerfile.DockerIgnore;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileException;
 import dev.berth.dockerfile.GoQuote;
@@ -113,6 +114,32 @@ public final class BuildService {
         LayerUnpacker.extracting(new LayerUnpacker.Extraction(false, null)).unpack(plain, dir);
     }
 
+    /**
+     * What dockerd's {@code removeDockerfile} does once the Dockerfile is read: {@code .dockerignore} and the
+     * Dockerfile leave the context when {@code .dockerignore} excludes them (the docker CLI sends both even then,
+     * and names a Dockerfile from outside the context {@code .dockerfile.<random>} with that name added to
+     * {@code .dockerignore}), so {@code COPY .} does not take them.
+     */
+    static void removeIgnored(Path context, String dockerfile) throws IOException {
+        Path file = ContainerService.resolveInRoot(context, DockerIgnore.FILE_NAME);
+        if (!Files.isRegularFile(file)) return;
+        DockerIgnore ignore;
+        try {
+            ignore = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (DockerfileException e) {
+            throw e.toEngineException();
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new EngineException.InvalidArgument(".dockerignore is not UTF-8 text");
+        }
+        for (String name : List.of(DockerIgnore.FILE_NAME, dockerfile)) {
+            if (!ignore.excludes(name)) continue;
+            Path p = Path.of(name).normalize();
+            if (p.getFileName() == null || p.startsWith("..")) continue;
+            Path parent = p.getParent() == null ? context : ContainerService.resolveInRoot(context, p.getParent().toString());
+            AtomicFiles.deleteTree(parent.resolve(p.getFileName().toString()));
+        }
+    }
+
     /** The state of a stage while it builds. */
     private static final class StageState {
         Digest image;            // null: FROM scratch with nothing built yet
@@ -138,6 +165,7 @@ public final class BuildService {
 
         Image build() throws IOException {
             Dockerfile df = parse();
+            removeIgnored(context, request.dockerfile());
             df.warnings().forEach(w -> out.stream(w + "\n"));
             Stage target = request.target().isEmpty() ? df.stages().getLast() : df.stage(request.target())
                     .orElseThrow(() -> new EngineException.InvalidArgument("failed to reach build target " + request.target() + " in Dockerfile"));
