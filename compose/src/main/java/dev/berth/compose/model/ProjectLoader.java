@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +44,12 @@ public final class ProjectLoader {
      * @param services         services named on the command line (enabled even if their profile is not)
      */
     public record Options(Path cwd, List<String> files, String projectName, String projectDirectory,
-                          List<String> envFiles, List<String> profiles, Map<String, String> osEnv, List<String> services) {
+                          List<String> envFiles, List<String> profiles, java.util.function.Function<String, String> osEnv,
+                          List<String> services) {
         public Options {
             files = List.copyOf(files);
             envFiles = List.copyOf(envFiles);
             profiles = List.copyOf(profiles);
-            osEnv = Map.copyOf(osEnv);
             services = List.copyOf(services);
         }
 
@@ -87,7 +86,7 @@ public final class ProjectLoader {
         Path baseDir = projectDir != null ? projectDir : !files.isEmpty() ? files.getFirst().getParent() : cwd;
 
         // the project environment: the process's, then the env files' for what the process does not set
-        Map<String, String> env = new HashMap<>(o.osEnv());
+        Map<String, String> env = new Environment(o.osEnv());
         List<Path> envFiles = new ArrayList<>();
         for (String f : o.envFiles()) envFiles.add(cwd.resolve(f).normalize());
         if (envFiles.isEmpty() && !truthy(env.get("COMPOSE_DISABLE_ENV_FILE")) && Files.isRegularFile(baseDir.resolve(".env"))) {
@@ -257,7 +256,7 @@ public final class ProjectLoader {
                 if (!Files.isRegularFile(ip)) throw new ComposeException("open " + ip + ": no such file or directory");
             }
             Path dir = spec.get("project_directory") instanceof String d ? workingDir.resolve(d).normalize() : paths.getFirst().getParent();
-            Map<String, String> incEnv = new HashMap<>(env);
+            Map<String, String> incEnv = new Environment(env::get);
             List<Path> envFiles = new ArrayList<>();
             Object ef = spec.get("env_file");
             if (ef == null) {

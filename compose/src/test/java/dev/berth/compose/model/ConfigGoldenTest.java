@@ -59,7 +59,7 @@ class ConfigGoldenTest {
         String actual;
         Path expectedFile;
         try {
-            Project p = ProjectLoader.load(new ProjectLoader.Options(dir, files, project, projectDir, envFiles, profiles, env, services),
+            Project p = ProjectLoader.load(new ProjectLoader.Options(dir, files, project, projectDir, envFiles, profiles, env::get, services),
                     warnings::add);
             actual = ConfigWriter.yaml(p.model());
             expectedFile = dir.resolve("expected.yaml");

@@ -1,0 +1,45 @@
+package dev.berth.cli.compose;
+
+import dev.berth.cli.CliContext;
+import dev.berth.cli.Invocation;
+import dev.berth.compose.model.Project;
+import dev.berth.compose.model.ProjectLoader;
+import java.util.List;
+
+/** The options of {@code berth compose} before the command: which project, how to show progress. */
+public final class ComposeOptions {
+    private final Invocation in;
+
+    public ComposeOptions(Invocation in) {
+        this.in = in;
+    }
+
+    public boolean dryRun() {
+        return in.bool("dry-run");
+    }
+
+    /** {@code --progress}, or "" for the default. */
+    public String progress() {
+        String p = in.string("progress");
+        return p == null ? "" : p;
+    }
+
+    public String ansi() {
+        return in.string("ansi");
+    }
+
+    /** The name given with {@code -p}, or null. */
+    public String projectNameFlag() {
+        return in.string("project-name");
+    }
+
+    public ProjectLoader.Options loaderOptions(CliContext ctx, List<String> services) {
+        return new ProjectLoader.Options(ctx.cwd(), in.list("file"), in.string("project-name"), in.string("project-directory"),
+                in.list("env-file"), in.list("profile"), ctx.envFunction(), services);
+    }
+
+    /** Loads the project; warnings go to stderr as Compose prints them. */
+    public Project load(CliContext ctx, List<String> services) {
+        return ProjectLoader.load(loaderOptions(ctx, services), w -> ctx.err().println("WARN[0000] " + w));
+    }
+}
