@@ -51,11 +51,13 @@ final class ComposeCli {
             streams.err().println("berth: unknown command: berth compose " + name + "\n\nRun 'berth compose --help' for more information");
             return 1;
         }
-        ComposeOptions options = new ComposeOptions(top.invocation());
+        List<String> rest = new java.util.ArrayList<>(top.args().subList(1, top.args().size()));
+        // --dry-run is a flag of every compose command, as in Compose (a persistent flag)
+        boolean dryRun = entry.interspersed() && rest.remove("--dry-run");
+        ComposeOptions options = new ComposeOptions(top.invocation(), dryRun);
         BerthCommand command = entry.create(options);
         String path = "berth compose " + entry.name();
         String useLine = path + " " + entry.use();
-        List<String> rest = top.args().subList(1, top.args().size());
         FlagParser.Parsed parsed;
         try {
             parsed = FlagParser.parse(command.flags(), rest, entry.interspersed());

@@ -9,19 +9,26 @@ import java.util.List;
 /** The options of {@code berth compose} before the command: which project, how to show progress. */
 public final class ComposeOptions {
     private final Invocation in;
+    private final boolean dryRun;
 
-    public ComposeOptions(Invocation in) {
+    public ComposeOptions(Invocation in, boolean dryRun) {
         this.in = in;
+        this.dryRun = dryRun || in.bool("dry-run");
     }
 
     public boolean dryRun() {
-        return in.bool("dry-run");
+        return dryRun;
     }
 
     /** {@code --progress}, or "" for the default. */
     public String progress() {
         String p = in.string("progress");
         return p == null ? "" : p;
+    }
+
+    /** {@code --parallel}: the most API calls at once, -1 for no limit. */
+    public int parallel() {
+        return (int) in.integer("parallel", -1);
     }
 
     public String ansi() {

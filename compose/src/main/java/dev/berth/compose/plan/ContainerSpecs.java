@@ -50,6 +50,16 @@ public final class ContainerSpecs {
      */
     public static Spec create(Project p, Service s, int number, String name, Map<String, String> labels,
                               List<MountPoint> inherited, Function<String, String> containers) {
+        return create(p, s, number, name, labels, inherited, containers, null);
+    }
+
+    /**
+     * As {@link #create(Project, Service, int, String, Map, List, Function)}, with {@code customize} changing the
+     * request (as API JSON: {@code Cmd}, {@code HostConfig}...) before it is made, for {@code run}'s overrides.
+     */
+    public static Spec create(Project p, Service s, int number, String name, Map<String, String> labels,
+                              List<MountPoint> inherited, Function<String, String> containers,
+                              java.util.function.Consumer<Map<String, Object>> customize) {
         Map<String, Object> c = new LinkedHashMap<>();
         put(c, "Hostname", s.string("hostname"));
         put(c, "Domainname", s.string("domainname"));
@@ -235,6 +245,7 @@ public final class ContainerSpecs {
         }
         c.put("HostConfig", h);
         if (!endpoints.isEmpty()) c.put("NetworkingConfig", Map.of("EndpointsConfig", endpoints));
+        if (customize != null) customize.accept(c);
         ContainerCreateRequest request = ApiJson.mapper().convertValue(c, ContainerCreateRequest.class);
         return new Spec(name, request, extra);
     }

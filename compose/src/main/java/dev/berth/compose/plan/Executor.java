@@ -113,8 +113,10 @@ public final class Executor {
             case RemoveVolume -> step("Volume " + o.name(), "Removing", "Removed", () -> client.removeVolume(o.name(), false));
             case CreateContainer -> createContainer(n);
             case StartContainer -> step("Container " + displayName(o), "Starting", "Started", () -> client.startContainer(id(o)));
-            case StopContainer -> step("Container " + displayName(o), "Stopping", "Stopped",
-                    () -> client.stopContainer(id(o), stopTimeout, null));
+            case StopContainer -> {
+                if (o.cause().startsWith("replaced by")) client.stopContainer(id(o), stopTimeout, null);
+                else step("Container " + displayName(o), "Stopping", "Stopped", () -> client.stopContainer(id(o), stopTimeout, null));
+            }
             case KillContainer -> step("Container " + displayName(o), "Killing", "Killed", () -> client.killContainer(id(o), o.name()));
             case RemoveContainer -> {
                 if (o.cause().startsWith("replaced by")) {

@@ -94,8 +94,14 @@ public final class Planner {
         return out;
     }
 
-    private void planUp(UpOptions o) {
-        List<String> services = selected(project, o.services(), o.noDeps());
+    /** The networks and volumes {@code services} need and that do not exist yet. */
+    public static Plan infrastructure(Project project, ObservedState observed, List<String> services) {
+        Planner p = new Planner(project, observed);
+        p.planInfrastructure(services);
+        return p.plan;
+    }
+
+    private void planInfrastructure(List<String> services) {
         Set<String> networks = new TreeSet<>();
         Set<String> volumes = new TreeSet<>();
         for (String s : services) {
@@ -121,6 +127,11 @@ public final class Planner {
             if (Boolean.TRUE.equals(def.get("external"))) throw new ComposeException("external volume \"" + name + "\" not found");
             volumeNodes.put(key, plan.add(Operation.Type.CreateVolume, "volume:" + key, "not found", null, 0, name, null, null, List.of()));
         }
+    }
+
+    private void planUp(UpOptions o) {
+        List<String> services = selected(project, o.services(), o.noDeps());
+        planInfrastructure(services);
         for (String s : services) {
             Recreate policy = o.services().isEmpty() || o.services().contains(s) ? o.recreate() : o.recreateDeps();
             service(project.service(s), o.scale().getOrDefault(s, project.service(s).scale()), policy, o.start());
