@@ -86,7 +86,7 @@ final class ExecRunCommand extends ComposeBase {
         args.add(id);
         args.addAll(in.args().subList(1, in.args().size()));
         ExecCommand exec = new ExecCommand();
-        return exec.run(ctx, Invocations.parse(exec.flags(), args));
+        return exec.run(ctx, Invocations.parse(exec.flags(), args, false));
     }
 
     private int oneOff(CliContext ctx, Invocation in) throws Exception {
