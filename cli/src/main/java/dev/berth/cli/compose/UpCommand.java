@@ -101,6 +101,7 @@ final class UpCommand extends ComposeBase {
         boolean noDeps = !create && in.bool("no-deps");
         boolean start = !create && !in.bool("no-start");
         List<String> services = in.args();
+        java.time.Instant began = java.time.Instant.now();
         Compose compose = compose(ctx, services);
         for (String s : scale.keySet()) compose.project().service(s);
         Integer timeout = !create && in.given("timeout") ? (int) in.integer("timeout", 10) : null;
@@ -114,9 +115,7 @@ final class UpCommand extends ComposeBase {
         List<String> selected = Planner.selected(compose.project(), services, noDeps);
         if (in.bool("wait")) return waitRunning(ctx, compose, selected, in.given("wait-timeout") ? in.integer("wait-timeout", 0) : 0);
         if (in.bool("detach")) return 0;
-        Set<String> touched = new HashSet<>();
-        for (PlanNode n : plan.nodes()) touched.add(n.operation().resource());
-        return attach(ctx, compose, selected, touched, in, timeout);
+        return attach(ctx, compose, selected, in, timeout, began);
     }
 
     /** {@code --wait}: until every container runs, and is healthy if it has a health check. */
@@ -145,8 +144,8 @@ final class UpCommand extends ComposeBase {
     }
 
     /** Attached mode: logs of every container until they all stop; Ctrl+C stops the project. */
-    private int attach(CliContext ctx, Compose compose, List<String> services, Set<String> touched, Invocation in, Integer timeout)
-            throws InterruptedException {
+    private int attach(CliContext ctx, Compose compose, List<String> services, Invocation in, Integer timeout,
+                       java.time.Instant began) throws InterruptedException {
         List<String> only = in.list("attach");
         List<String> skip = in.list("no-attach");
         boolean abort = in.bool("abort-on-container-exit") || in.string("exit-code-from") != null;
@@ -195,16 +194,15 @@ final class UpCommand extends ComposeBase {
         });
         try {
             List<Thread> threads = new ArrayList<>();
-            long since = System.currentTimeMillis() / 1000 - 1;
+            // the output since this up began (Compose attaches before it starts containers)
+            String since = began.getEpochSecond() + "." + String.format("%09d", began.getNano());
             for (int i = 0; i < containers.size(); i++) {
                 ContainerSummary c = containers.get(i);
                 String n = names.get(i);
                 String svc = c.labels().get(ComposeLabels.SERVICE);
-                String res = "service:" + svc + ":" + c.labels().get(ComposeLabels.CONTAINER_NUMBER);
-                boolean fresh = touched.contains(res) || !"running".equals(c.state());
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
-                        logs.copy(compose.client(), c, n, true, "all", fresh ? null : Long.toString(since));
+                        logs.copy(compose.client(), c, n, true, "all", since);
                         ContainerInspect i2 = compose.client().inspectContainer(c.id(), false);
                         int code = i2.state().exitCode();
                         if (!i2.state().running()) {
