@@ -119,6 +119,22 @@ class ComposeIT {
     }
 
     @Test
+    void aServiceBuiltFromADockerfile() {
+        CliResult up = compose("build", "up", "-d");
+        up.assertSuccess();
+        assertTrue(up.stdout().contains("Successfully tagged build-web:latest"), up.describe());
+        assertEquals("busybox\nbuild-web\n", ok("build", "config", "--images"));
+        assertEquals("built by compose\n", ok("build", "exec", "-T", "probe", "wget", "-q", "-O-", "http://web/"));
+        List<String> before = ids("build");
+        CliResult again = compose("build", "up", "-d");
+        again.assertSuccess();
+        assertFalse(again.stdout().contains("Successfully built"), "an image that is there is not built again: " + again.describe());
+        // --build builds again: every step from the cache, the same image, so nothing is recreated
+        ok("build", "up", "-d", "--build");
+        assertEquals(before, ids("build"));
+    }
+
+    @Test
     void aNamedVolumeSurvivesDownAndGoesWithDownV() {
         ok("volume", "up", "-d");
         ok("volume", "exec", "-T", "store", "sh", "-c", "echo kept > /data/file");
