@@ -10,14 +10,11 @@ import dev.berth.cli.Invocation;
 import dev.berth.compose.Compose;
 import dev.berth.compose.plan.ComposeLabels;
 import dev.berth.compose.plan.Plan;
-import dev.berth.compose.plan.PlanNode;
 import dev.berth.compose.plan.Planner;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 

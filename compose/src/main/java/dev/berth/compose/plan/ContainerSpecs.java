@@ -134,7 +134,6 @@ public final class ContainerSpecs {
         }
         Map<String, List<Map<String, Object>>> bindings = new TreeMap<>();
         for (Service.Port port : s.ports()) {
-            if (port.published() == null && port.hostIp() == null) continue;
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("HostIp", port.hostIp() == null ? "" : port.hostIp());
             b.put("HostPort", port.published() == null ? "" : port.published());
