@@ -233,7 +233,7 @@ public final class Compose {
      * {@code all}, with one-off ({@code run}) containers when {@code oneoffs}.
      */
     public List<ContainerSummary> containers(List<String> services, boolean all, boolean oneoffs) {
-        for (String s : services) project.service(s);
+        if (!project.files().isEmpty()) for (String s : services) project.service(s);
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerSummary c : client.listContainers(new ContainerListOptions(all, 0, false,
                 Filters.of(Map.of("label", List.of(ComposeLabels.PROJECT + "=" + project.name())))))) {

@@ -142,7 +142,10 @@ class ComposeIT {
         assertTrue(berthd.berth().ok("volume", "ls", "-q").stdout().contains("volume_data"));
         ok("volume", "up", "-d");
         assertEquals("kept\n", ok("volume", "exec", "-T", "store", "cat", "/data/file"));
-        CliResult down = compose("volume", "down", "-v");
+        assertTrue(berthd.berth().ok("compose", "ls").stdout().matches("(?s)NAME\\s+STATUS\\s+CONFIG FILES\n.*volume\\s+running\\(1\\)\\s+"
+                + java.util.regex.Pattern.quote(project("volume").resolve("compose.yaml").toString()) + "\n.*"));
+        // without a compose file, -p names the project: its containers, network and volumes are found by their labels
+        CliResult down = berthd.berth().withTimeout(Duration.ofMinutes(2)).run("compose", "-p", "volume", "down", "-v");
         down.assertSuccess();
         assertTrue(down.stderr().contains(" Volume volume_data  Removed"), down.stderr());
         assertFalse(berthd.berth().ok("volume", "ls", "-q").stdout().contains("volume_data"));

@@ -21,7 +21,15 @@ abstract class ComposeBase implements BerthCommand {
     }
 
     Compose compose(CliContext ctx, List<String> services) {
-        Project p = options.load(ctx, services);
+        return compose(ctx, options.load(ctx, services));
+    }
+
+    /** For commands on existing containers: works with {@code -p NAME} and no compose file. */
+    Compose existing(CliContext ctx) {
+        return compose(ctx, options.loadOrName(ctx));
+    }
+
+    private Compose compose(CliContext ctx, Project p) {
         return new Compose(ctx.client(), p, new ProgressPrinter(ctx.err(), options.progress()), builder(ctx), options.parallel());
     }
 

@@ -2,6 +2,7 @@ package dev.berth.cli.compose;
 
 import dev.berth.cli.CliContext;
 import dev.berth.cli.Invocation;
+import dev.berth.compose.model.ComposeException;
 import dev.berth.compose.model.Project;
 import dev.berth.compose.model.ProjectLoader;
 import java.util.List;
@@ -48,5 +49,19 @@ public final class ComposeOptions {
     /** Loads the project; warnings go to stderr as Compose prints them. */
     public Project load(CliContext ctx, List<String> services) {
         return ProjectLoader.load(loaderOptions(ctx, services), w -> ctx.err().println("WARN[0000] " + w));
+    }
+
+    /**
+     * For commands on existing containers ({@code down}, {@code ps}, {@code logs}...): the project, or, when there is
+     * no compose file but {@code -p} names the project, the project known by that name only.
+     */
+    public Project loadOrName(CliContext ctx) {
+        try {
+            return load(ctx, List.of());
+        } catch (ComposeException e) {
+            String name = in.string("project-name");
+            if (name == null || name.isEmpty() || !e.getMessage().startsWith("no configuration file provided")) throw e;
+            return Project.named(name, ctx.cwd());
+        }
     }
 }

@@ -32,7 +32,7 @@ final class DownCommand extends ComposeBase {
     public int run(CliContext ctx, Invocation in) {
         String rmi = in.string("rmi");
         if (rmi != null && !rmi.equals("local") && !rmi.equals("all")) throw new CliException("invalid value for --rmi: " + rmi);
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         Integer timeout = in.given("timeout") ? (int) in.integer("timeout", 10) : null;
         Plan plan = compose.down(new Planner.DownOptions(in.bool("remove-orphans"), in.bool("volumes"), rmi), options.dryRun(), timeout);
         if (options.dryRun()) ctx.out().print(plan.isEmpty() ? "nothing to do\n" : plan.toString());

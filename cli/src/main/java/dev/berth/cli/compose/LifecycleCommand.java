@@ -48,7 +48,7 @@ final class LifecycleCommand extends ComposeBase {
 
     @Override
     public int run(CliContext ctx, Invocation in) throws Exception {
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         List<String> services = in.args();
         Integer timeout = in.given("timeout") ? (int) in.integer("timeout", 10) : null;
         Progress progress = new ProgressPrinter(ctx.err(), options.progress());

@@ -33,7 +33,7 @@ final class LogsCommand extends ComposeBase {
 
     @Override
     public int run(CliContext ctx, Invocation in) throws Exception {
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         boolean color = !in.bool("no-color") && !"never".equals(options.ansi())
                 && ("always".equals(options.ansi()) || ctx.streams().outIsTerminal());
         LogPrinter logs = new LogPrinter(ctx.out(), ctx.err(), color, !in.bool("no-log-prefix"), in.bool("timestamps"));

@@ -87,7 +87,7 @@ final class MiscCommand extends ComposeBase {
     }
 
     private void images(CliContext ctx, Invocation in) {
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         List<ContainerSummary> containers = compose.containers(in.args(), true, false);
         if (in.bool("quiet")) {
             for (ContainerSummary c : containers) ctx.out().println(c.imageId());
@@ -139,7 +139,7 @@ final class MiscCommand extends ComposeBase {
     }
 
     private void top(CliContext ctx, Invocation in) {
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         StringBuilder out = new StringBuilder();
         boolean first = true;
         for (ContainerSummary c : compose.containers(in.args(), false, false)) {

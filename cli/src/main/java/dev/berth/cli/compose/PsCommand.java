@@ -42,7 +42,7 @@ final class PsCommand extends ComposeBase {
 
     @Override
     public int run(CliContext ctx, Invocation in) {
-        Compose compose = compose(ctx, List.of());
+        Compose compose = existing(ctx);
         List<String> status = new ArrayList<>(in.list("status"));
         String filter = in.string("filter");
         if (filter != null && !filter.isEmpty()) {

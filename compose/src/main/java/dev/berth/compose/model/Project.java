@@ -47,6 +47,17 @@ public final class Project {
         this.disabled = disabled;
     }
 
+    /**
+     * A project known only by its name ({@code -p} without a compose file): commands that act on its existing
+     * containers, networks and volumes find them by their labels.
+     */
+    public static Project named(String name, Path workingDir) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", name);
+        model.put("services", new LinkedHashMap<>());
+        return new Project(name, workingDir, List.of(), Map.of(), model, List.of());
+    }
+
     private static Map<String, String> nonNull(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
         env.forEach((k, v) -> {

@@ -271,7 +271,9 @@ public final class Planner {
         Planner p = new Planner(project, observed);
         List<PlanNode> removed = p.stopAll(project.startOrder(), true, o.volumes() ? "and its anonymous volumes" : null);
         List<ContainerSummary> extra = new ArrayList<>(observed.oneoffs());
-        if (o.removeOrphans()) extra.addAll(observed.orphans());
+        // without a compose file (down -p NAME), everything labelled with the project goes
+        boolean byName = project.files().isEmpty();
+        if (o.removeOrphans() || byName) extra.addAll(observed.orphans());
         for (ContainerSummary c : extra) {
             String res = "container:" + name(c);
             PlanNode stop = "running".equals(c.state()) || "paused".equals(c.state())
@@ -289,6 +291,22 @@ public final class Planner {
                 String name = String.valueOf(v.getValue().get("name"));
                 if (Boolean.TRUE.equals(v.getValue().get("external")) || !observed.volumes().containsKey(name)) continue;
                 p.plan.add(Operation.Type.RemoveVolume, "volume:" + v.getKey(), "down -v", null, 0, name, null, null, removed);
+            }
+        }
+        if (byName) {
+            for (dev.berth.api.NetworkResource n : new java.util.TreeMap<>(observed.networks()).values()) {
+                if (n != null && n.labels() != null && project.name().equals(n.labels().get(ComposeLabels.PROJECT))) {
+                    p.plan.add(Operation.Type.RemoveNetwork, "network:" + n.labels().getOrDefault(ComposeLabels.NETWORK, n.name()), "down",
+                            null, 0, n.name(), null, null, removed);
+                }
+            }
+            if (o.volumes()) {
+                for (dev.berth.api.VolumeResource v : new java.util.TreeMap<>(observed.volumes()).values()) {
+                    if (v != null && v.labels() != null && project.name().equals(v.labels().get(ComposeLabels.PROJECT))) {
+                        p.plan.add(Operation.Type.RemoveVolume, "volume:" + v.labels().getOrDefault(ComposeLabels.VOLUME, v.name()), "down -v",
+                                null, 0, v.name(), null, null, removed);
+                    }
+                }
             }
         }
         if (o.rmi() != null) {
