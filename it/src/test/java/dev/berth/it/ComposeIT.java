@@ -1,222 +1,26 @@
 package dev.berth.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * {@code berth compose} against a real berthd, with the projects under {@code it/src/test/resources/compose/<name>/}
- * (copied to a directory of that name, which is also the project's name): services that talk by name, a named
- * volume across down/up, depends_on conditions that really wait, scale, profiles, override files, .env
- * interpolation, an invalid file, and convergence (an unchanged project is left alone, an edit recreates only
- * the service it changes).
- */
-@RequiresRoot(tools = {Tool.BUSYBOX, Tool.RUNC, Tool.CONMON})
-class ComposeIT {
+/** The compose suite with {@code berth compose} against berthd. */
+class ComposeIT extends ComposeSuite {
     @RegisterExtension
     static final BerthDaemon berthd = new BerthDaemon();
-
-    private final List<String> used = new ArrayList<>();
 
     @BeforeAll
     static void image() {
         Images.busybox().importInto(berthd.berth());
     }
 
-    @AfterEach
-    void down() {
-        for (String p : used) compose(p, "down", "-v", "--remove-orphans", "-t", "1");
+    @Override
+    BerthCli berth() {
+        return berthd.berth();
     }
 
-    /** The project's directory (copied from the test resources on first use). */
-    private Path project(String name) {
-        Path dir = berthd.root().resolve("projects").resolve(name);
-        if (!Files.isDirectory(dir)) {
-            try {
-                Path src = Path.of(ComposeIT.class.getResource("/compose/" + name).toURI());
-                Files.createDirectories(dir);
-                try (Stream<Path> files = Files.list(src)) {
-                    for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-                }
-            } catch (IOException | URISyntaxException e) {
-                throw new AssertionError(e);
-            }
-            used.add(name);
-        }
-        return dir;
-    }
-
-    private CliResult compose(String project, String... args) {
-        return compose(berthd.berth(), project, args);
-    }
-
-    private CliResult compose(Cli cli, String project, String... args) {
-        List<String> all = new ArrayList<>(List.of("compose", "--project-directory", project(project).toString()));
-        all.addAll(List.of(args));
-        return cli.withTimeout(Duration.ofMinutes(3)).run(all);
-    }
-
-    private String ok(String project, String... args) {
-        CliResult r = compose(project, args);
-        r.assertSuccess();
-        return r.stdout();
-    }
-
-    private List<String> ids(String project) {
-        return List.of(ok(project, "ps", "-q").strip().split("\n"));
-    }
-
-    @Test
-    void twoServicesTalkByNameAndAnUnchangedProjectIsLeftAlone() throws Exception {
-        CliResult up = compose("talk", "up", "-d");
-        up.assertSuccess();
-        assertTrue(up.stderr().contains(" Network talk_default  Created"), up.stderr());
-        assertTrue(up.stderr().contains(" Container talk-web-1  Started"), up.stderr());
-        assertEquals("hello from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://web/"));
-        assertEquals("hello from web\n", ok("talk", "run", "--rm", "client", "wget", "-q", "-O-", "http://talk-web-1/"));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:28781/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals("hello from web\n", r.body());
-        assertEquals(List.of("talk-client-1 client running", "talk-web-1 web running"),
-                List.of(ok("talk", "ps", "--format", "{{.Name}} {{.Service}} {{.State}}").strip().split("\n")));
-
-        List<String> before = ids("talk");
-        assertEquals("nothing to do\n", ok("talk", "up", "-d", "--dry-run"));
-        CliResult again = compose("talk", "up", "-d");
-        again.assertSuccess();
-        assertTrue(again.stderr().contains(" Container talk-web-1  Running"), again.stderr());
-        assertEquals(before, ids("talk"), "an unchanged project is left alone");
-
-        // an edit recreates only the service it changes
-        Path file = project("talk").resolve("compose.yaml");
-        Files.writeString(file, Files.readString(file).replace("GREETING: hello", "GREETING: bonjour"));
-        String plan = ok("talk", "up", "-d", "--dry-run");
-        assertTrue(plan.contains("service:web:1, CreateContainer, config hash changed"), plan);
-        assertFalse(plan.contains("service:client"), plan);
-        ok("talk", "up", "-d");
-        List<String> after = ids("talk");
-        assertEquals(before.get(0), after.get(0), "client kept");
-        assertNotEquals(before.get(1), after.get(1), "web recreated");
-        assertEquals("bonjour from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://web/"));
-    }
-
-    @Test
-    void aServiceBuiltFromADockerfile() {
-        CliResult up = compose("build", "up", "-d");
-        up.assertSuccess();
-        assertTrue(up.stdout().contains("Successfully tagged build-web:latest"), up.describe());
-        assertEquals("busybox\nbuild-web\n", ok("build", "config", "--images"));
-        assertEquals("built by compose\n", ok("build", "exec", "-T", "probe", "wget", "-q", "-O-", "http://web/"));
-        List<String> before = ids("build");
-        CliResult again = compose("build", "up", "-d");
-        again.assertSuccess();
-        assertFalse(again.stdout().contains("Successfully built"), "an image that is there is not built again: " + again.describe());
-        // --build builds again: every step from the cache, the same image, so nothing is recreated
-        ok("build", "up", "-d", "--build");
-        assertEquals(before, ids("build"));
-    }
-
-    @Test
-    void aNamedVolumeSurvivesDownAndGoesWithDownV() {
-        ok("volume", "up", "-d");
-        ok("volume", "exec", "-T", "store", "sh", "-c", "echo kept > /data/file");
-        ok("volume", "down");
-        assertTrue(berthd.berth().ok("volume", "ls", "-q").stdout().contains("volume_data"));
-        ok("volume", "up", "-d");
-        assertEquals("kept\n", ok("volume", "exec", "-T", "store", "cat", "/data/file"));
-        assertTrue(berthd.berth().ok("compose", "ls").stdout().matches("(?s)NAME\\s+STATUS\\s+CONFIG FILES\n.*volume\\s+running\\(1\\)\\s+"
-                + java.util.regex.Pattern.quote(project("volume").resolve("compose.yaml").toString()) + "\n.*"));
-        // without a compose file, -p names the project: its containers, network and volumes are found by their labels
-        CliResult down = berthd.berth().withTimeout(Duration.ofMinutes(2)).run("compose", "-p", "volume", "down", "-v");
-        down.assertSuccess();
-        assertTrue(down.stderr().contains(" Volume volume_data  Removed"), down.stderr());
-        assertFalse(berthd.berth().ok("volume", "ls", "-q").stdout().contains("volume_data"));
-    }
-
-    @Test
-    void dependsOnConditionsReallyWait() {
-        CliResult up = compose("health", "up", "-d");
-        up.assertSuccess();
-        assertTrue(up.stderr().contains(" Container health-db-1  Healthy"), up.stderr());
-        assertTrue(up.stderr().contains(" Container health-migrate-1  Exited"), up.stderr());
-        String[] times = ok("health", "exec", "-T", "app", "cat", "/shared/db-ready", "/shared/app-started").strip().split("\n");
-        assertTrue(Long.parseLong(times[1]) >= Long.parseLong(times[0]), "app started at " + times[1] + ", db ready at " + times[0]);
-        String logs = ok("health", "logs", "app");
-        assertTrue(logs.contains("app-1  | migrated"), logs);
-    }
-
-    @Test
-    void scaleMakesNumberedReplicasThatAnswerToTheServiceName() {
-        ok("scale", "up", "-d", "--scale", "web=3");
-        assertEquals(List.of("scale-web-1", "scale-web-2", "scale-web-3"),
-                List.of(ok("scale", "ps", "--format", "{{.Name}}").strip().split("\n")));
-        String answer = ok("scale", "run", "--rm", "web", "wget", "-q", "-O-", "http://web/");
-        assertFalse(answer.isBlank());
-        String plan = ok("scale", "up", "-d", "--scale", "web=1", "--dry-run");
-        assertTrue(plan.contains("service:web:3, RemoveContainer, scale down"), plan);
-        ok("scale", "up", "-d", "--scale", "web=1");
-        assertEquals(List.of("scale-web-1"), List.of(ok("scale", "ps", "--format", "{{.Name}}").strip().split("\n")));
-    }
-
-    @Test
-    void profilesSelectServices() {
-        ok("profiles", "up", "-d");
-        assertEquals("app\n", ok("profiles", "ps", "--services"));
-        List<String> args = new ArrayList<>(List.of("compose", "--project-directory", project("profiles").toString(), "--profile", "debug", "up", "-d"));
-        berthd.berth().run(args).assertSuccess();
-        assertEquals("app\ndebug\n", ok("profiles", "ps", "--services"));
-        compose(berthd.berth().withEnv("COMPOSE_PROFILES", "tools"), "profiles", "up", "-d").assertSuccess();
-        assertEquals("app\ndebug\ntools\n", ok("profiles", "ps", "--services"));
-        assertEquals("debug\ntools\n", ok("profiles", "config", "--profiles"));
-    }
-
-    @Test
-    void overrideFilesAreMergedOverTheBaseFile() {
-        ok("override", "up", "-d");
-        assertEquals("override from-base\n", ok("override", "exec", "-T", "app", "sh", "-c", "echo $MODE $KEPT"));
-        assertEquals("override\n", berthd.berth().ok("inspect", "--format", "{{index .Config.Labels \"origin\"}}", "override-app-1").stdout());
-        assertEquals("app\nsidecar\n", ok("override", "ps", "--services"));
-        // with -f, only the named file
-        assertEquals("app\n", ok("override", "-f", project("override").resolve("compose.yaml").toString(), "config", "--services"));
-    }
-
-    @Test
-    void dotEnvInterpolation() {
-        compose(berthd.berth().withEnv("OVERRIDE_ME", "from-process"), "dotenv", "up", "-d").assertSuccess();
-        String env = ok("dotenv", "exec", "-T", "app", "env");
-        assertTrue(env.contains("GREETING=hello from .env\n"), env);
-        assertTrue(env.contains("FROM_DEFAULT=the default\n"), env);
-        assertTrue(env.contains("OVERRIDDEN=from-process\n"), env);
-        assertTrue(env.contains("LITERAL=$NOT_INTERPOLATED\n"), env);
-        assertEquals("busybox:latest\n", ok("dotenv", "config", "--images"));
-    }
-
-    @Test
-    void anInvalidFileIsRejectedWithAClearMessage() {
-        Path file = project("invalid").resolve("compose.yaml");
-        for (String cmd : List.of("config", "up")) {
-            CliResult r = compose("invalid", cmd);
-            assertEquals(1, r.exitCode(), r.describe());
-            assertEquals("validating " + file + ": services.web.ports must be a array\n", r.stderr(), r.describe());
-        }
-        assertEquals("", berthd.berth().ok("ps", "-aq").stdout());
+    @Override
+    Path root() {
+        return berthd.root();
     }
 }
