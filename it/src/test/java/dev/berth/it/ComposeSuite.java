@@ -131,6 +131,45 @@ abstract class ComposeSuite {
     }
 
     @Test
+    void attachedUpPrintsPrefixedLogsAndCtrlCStopsTheProject() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(berth().binary().toString(), "compose", "--project-directory",
+                project("attached").toString(), "up"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(berth().environment());
+        Process p = pb.start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Thread errPump = Thread.ofVirtual().start(() -> {
+            try {
+                p.getErrorStream().transferTo(err);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!lines.contains("once-1 exited with code 3") || !lines.contains("server-1  | serving")) {
+                assertTrue(System.nanoTime() < deadline, "no exit status of once-1 after 60 s: " + lines + err);
+                String line = out.readLine();
+                assertTrue(line != null, "up ended early: " + lines + err);
+                lines.add(line);
+            }
+            assertEquals("Attaching to once-1, server-1", lines.getFirst());
+            assertTrue(lines.indexOf("once-1    | first") < lines.indexOf("once-1    | second"), lines.toString());
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "up still running 60 s after Ctrl+C");
+        } finally {
+            p.destroyForcibly();
+        }
+        errPump.join();
+        assertEquals(130, p.exitValue(), err.toString());
+        assertTrue(err.toString().contains("Gracefully stopping... (press Ctrl+C again to force)"), err.toString());
+        assertEquals("attached-once-1 exited\nattached-server-1 exited\n", ok("attached", "ps", "-a", "--format", "{{.Name}} {{.State}}"));
+    }
+
+    @Test
     void aNamedVolumeSurvivesDownAndGoesWithDownV() {
         ok("volume", "up", "-d");
         ok("volume", "exec", "-T", "store", "sh", "-c", "echo kept > /data/file");
