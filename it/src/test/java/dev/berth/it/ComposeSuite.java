@@ -88,6 +88,8 @@ abstract class ComposeSuite {
         assertTrue(up.stderr().contains(" Container talk-web-1  Started"), up.stderr());
         assertEquals("hello from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://web/"));
         assertEquals("hello from web\n", ok("talk", "run", "--rm", "client", "wget", "-q", "-O-", "http://talk-web-1/"));
+        assertEquals("hello from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://www/"));
+        assertEquals("s3cret\n", ok("talk", "exec", "-T", "client", "cat", "/run/secrets/token"));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:28781/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("hello from web\n", r.body());
