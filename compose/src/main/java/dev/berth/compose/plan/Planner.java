@@ -59,6 +59,8 @@ public final class Planner {
     /** Per service: the nodes after which its containers are started (for service_started dependents). */
     private final Map<String, List<PlanNode>> startNodes = new HashMap<>();
     private final Map<String, PlanNode> waitNodes = new HashMap<>();
+    /** {@code --no-deps}: the services depended on are neither touched nor waited for. */
+    private boolean noDeps;
 
     private Planner(Project project, ObservedState observed) {
         this.project = project;
@@ -130,6 +132,7 @@ public final class Planner {
     }
 
     private void planUp(UpOptions o) {
+        noDeps = o.noDeps();
         List<String> services = selected(project, o.services(), o.noDeps());
         planInfrastructure(services);
         for (String s : services) {
@@ -226,6 +229,7 @@ public final class Planner {
     /** What must be done before {@code s}'s containers start: each dependency started, healthy or completed. */
     private List<PlanNode> startDeps(Service s) {
         List<PlanNode> deps = new ArrayList<>();
+        if (noDeps) return deps;
         for (Map.Entry<String, Dependency> d : s.dependsOn().entrySet()) {
             String dep = d.getKey();
             if (!project.services().containsKey(dep)) continue;
