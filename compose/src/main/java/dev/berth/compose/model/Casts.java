@@ -39,6 +39,7 @@ final class Casts {
     }
 
     private static Object walk(Object v, TreePath path) {
+        if (v instanceof Yaml.Replacement o) return new Yaml.Replacement(walk(o.value(), path));
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) out.put((String) e.getKey(), walk(e.getValue(), path.next((String) e.getKey())));

@@ -57,7 +57,7 @@ final class Extends {
             if (!(siblings.get(baseName) instanceof Map<?, ?> b)) {
                 throw new ComposeException("cannot extend service \"" + name + "\" in " + file + ": service \"" + baseName + "\" not found");
             }
-            base = deepCopy(Merge.asMap(b));
+            base = Merge.asMap(Merge.stripTags(deepCopy(Merge.asMap(b))));
             if (base.containsKey("extends")) base = resolve(baseName, base, siblings, file, env, loader, next);
         } else {
             Path other = file.getParent().resolve(baseFile).normalize();
@@ -83,6 +83,7 @@ final class Extends {
         Map<String, Object> over = new LinkedHashMap<>();
         over.put("services", new LinkedHashMap<>(Map.of(name, own)));
         Map<String, Object> merged = Merge.merge(wrapped, over);
+        Merge.stripTags(merged);
         Merge.enforceUnicity(merged, TreePath.ROOT);
         return Merge.asMap(Merge.asMap(merged.get("services")).get(name));
     }

@@ -30,6 +30,7 @@ public final class Interpolation {
     /** A copy of {@code tree} with every string interpolated; {@code path} names it in errors. */
     public Object apply(Object tree, String path) {
         if (tree instanceof String s) return substitute(s, path);
+        if (tree instanceof Yaml.Replacement o) return new Yaml.Replacement(apply(o.value(), path));
         if (tree instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {

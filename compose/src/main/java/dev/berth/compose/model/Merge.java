@@ -78,6 +78,7 @@ public final class Merge {
     }
 
     static Object merge(Object base, Object override, TreePath path) {
+        if (override instanceof Yaml.Replacement o) return o.value();
         for (Map.Entry<TreePath, Merger> e : SPECIAL.entrySet()) {
             if (path.matches(e.getKey())) return e.getValue().merge(base, override, path);
         }
@@ -99,7 +100,9 @@ public final class Merge {
         if (base == null) return override;
         if (override == null) return base;
         for (Map.Entry<String, Object> e : override.entrySet()) {
-            if (!base.containsKey(e.getKey())) {
+            if (e.getValue() == Yaml.RESET) {
+                base.remove(e.getKey());
+            } else if (!base.containsKey(e.getKey())) {
                 base.put(e.getKey(), e.getValue());
             } else {
                 base.put(e.getKey(), merge(base.get(e.getKey()), e.getValue(), path.next(e.getKey())));
@@ -142,6 +145,26 @@ public final class Merge {
         if (value instanceof List<?> l) return new ArrayList<>(l);
         if (value instanceof String s) return new ArrayList<>(List.of(s));
         return new ArrayList<>();
+    }
+
+    /**
+     * The tree without {@code !reset} keys and with {@code !override} values unwrapped: what is left of the merge
+     * tags once a file has been merged over the ones before it.
+     */
+    static Object stripTags(Object v) {
+        if (v instanceof Yaml.Replacement o) return stripTags(o.value());
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> map = asMap(m);
+            map.values().removeIf(x -> x == Yaml.RESET);
+            for (Map.Entry<String, Object> e : map.entrySet()) e.setValue(stripTags(e.getValue()));
+            return map;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) if (o != Yaml.RESET) out.add(stripTags(o));
+            return out;
+        }
+        return v;
     }
 
     @SuppressWarnings("unchecked")

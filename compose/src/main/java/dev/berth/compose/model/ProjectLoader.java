@@ -212,6 +212,7 @@ public final class ProjectLoader {
                 if (cfg.containsKey("include")) applyInclude(cfg, file, workingDir, env, chain);
                 Extends.apply(cfg, file, env, this, new ArrayList<>());
                 dict = Merge.merge(dict, cfg);
+                Merge.stripTags(dict);
                 Merge.enforceUnicity(dict, TreePath.ROOT);
                 try {
                     Schema.validate(dict);
@@ -233,7 +234,9 @@ public final class ProjectLoader {
     List<Map<String, Object>> documents(Path file, Map<String, String> env) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object doc : Yaml.parseAll(read(file), file.toString())) {
-            if (doc instanceof Map<?, ?> m) out.add(Merge.asMap(Casts.apply(new Interpolation(env::get, this::warn).apply(m, ""))));
+            if (doc instanceof Map<?, ?> m) {
+                out.add(Merge.asMap(Merge.stripTags(Casts.apply(new Interpolation(env::get, this::warn).apply(m, "")))));
+            }
         }
         return out;
     }
