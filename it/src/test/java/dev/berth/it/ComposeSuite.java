@@ -172,6 +172,43 @@ abstract class ComposeSuite {
     }
 
     @Test
+    void lifecycleCommands() {
+        ok("lifecycle", "up", "-d");
+        assertEquals("127.0.0.1:28783\n", ok("lifecycle", "port", "web", "80"));
+        String top = ok("lifecycle", "top", "web");
+        assertTrue(top.startsWith("lifecycle-web-1\nUID") && top.contains("httpd -f -p 80"), top);
+        assertTrue(ok("lifecycle", "images").matches("(?s)CONTAINER\\s+REPOSITORY\\s+TAG\\s+IMAGE ID\\s+SIZE\n"
+                + "lifecycle-web-1\\s+busybox\\s+latest\\s+[0-9a-f]{12}\\s+\\S+.*"), ok("lifecycle", "images"));
+        String state = "{{.Service}} {{.State}}";
+        ok("lifecycle", "pause", "web");
+        assertEquals("web paused\nworker running\n", ok("lifecycle", "ps", "--format", state));
+        ok("lifecycle", "unpause", "web");
+        CliResult stop = compose("lifecycle", "stop", "-t", "1");
+        stop.assertSuccess();
+        String err = stop.stderr();
+        assertTrue(err.indexOf(" Container lifecycle-worker-1  Stopped") < err.indexOf(" Container lifecycle-web-1  Stopping"),
+                "dependents stop first:\n" + err);
+        assertEquals("web exited\nworker exited\n", ok("lifecycle", "ps", "-a", "--format", state));
+        ok("lifecycle", "start");
+        assertEquals("web running\nworker running\n", ok("lifecycle", "ps", "--format", state));
+        ok("lifecycle", "restart", "-t", "1", "worker");
+        assertEquals("worker running\n", ok("lifecycle", "ps", "--format", state, "worker"));
+        ok("lifecycle", "kill", "worker");
+        assertEquals("web running\n", ok("lifecycle", "ps", "--format", state));
+        ok("lifecycle", "rm", "-f", "worker");
+        assertEquals("web running\n", ok("lifecycle", "ps", "-a", "--format", state));
+        assertTrue(ok("lifecycle", "logs", "web").contains("web-1  | web started"));
+        CliResult up = compose("lifecycle", "up", "-d");
+        up.assertSuccess();
+        assertTrue(up.stderr().contains(" Container lifecycle-worker-1  Created"), up.stderr());
+        assertTrue(up.stderr().contains(" Container lifecycle-web-1  Running"), up.stderr());
+        // the hash config prints is the one on the container
+        String hash = ok("lifecycle", "config", "--hash", "web").strip().split(" ")[1];
+        assertEquals(hash + "\n", berth().ok("inspect", "--format", "{{index .Config.Labels \"com.docker.compose.config-hash\"}}",
+                "lifecycle-web-1").stdout());
+    }
+
+    @Test
     void aNamedVolumeSurvivesDownAndGoesWithDownV() {
         ok("volume", "up", "-d");
         ok("volume", "exec", "-T", "store", "sh", "-c", "echo kept > /data/file");

@@ -50,7 +50,8 @@ final class LifecycleCommand extends ComposeBase {
     public int run(CliContext ctx, Invocation in) throws Exception {
         Compose compose = existing(ctx);
         List<String> services = in.args();
-        Integer timeout = in.given("timeout") ? (int) in.integer("timeout", 10) : null;
+        boolean timed = action == Action.STOP || action == Action.RESTART;
+        Integer timeout = timed && in.given("timeout") ? (int) in.integer("timeout", 10) : null;
         Progress progress = new ProgressPrinter(ctx.err(), options.progress());
         switch (action) {
             case START -> dryRunOr(ctx, compose.start(services, options.dryRun()));
