@@ -306,7 +306,7 @@ public final class Schema {
             "project_directory", STRING)));
 
     private static final Node TOP = obj(
-            "version", STRING, "name", STRING, "include", INCLUDE,
+            "version", NUM_OR_STRING, "name", STRING, "include", INCLUDE,
             "services", new Obj(Map.of(), Pattern.compile("^[a-zA-Z0-9._-]+$"), SERVICE, List.of()),
             "networks", mapOf(NETWORK), "volumes", mapOf(VOLUME), "secrets", mapOf(FILE_OBJECT),
             "configs", mapOf(FILE_OBJECT), "models", ANY);
