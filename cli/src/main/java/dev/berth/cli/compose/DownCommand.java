@@ -8,7 +8,6 @@ import dev.berth.cli.Invocation;
 import dev.berth.compose.Compose;
 import dev.berth.compose.plan.Plan;
 import dev.berth.compose.plan.Planner;
-import java.util.List;
 
 /** {@code berth compose down}: stop and remove the project's containers and networks (volumes with -v, images with --rmi). */
 final class DownCommand extends ComposeBase {

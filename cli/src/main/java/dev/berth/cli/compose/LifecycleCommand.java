@@ -6,7 +6,6 @@ import dev.berth.cli.Flag;
 import dev.berth.cli.Flags;
 import dev.berth.cli.Invocation;
 import dev.berth.compose.Compose;
-import dev.berth.compose.plan.ComposeLabels;
 import dev.berth.compose.plan.Plan;
 import dev.berth.compose.plan.Progress;
 import java.io.BufferedReader;
@@ -125,9 +124,5 @@ final class LifecycleCommand extends ComposeBase {
                 }
             }
         }
-    }
-
-    static String service(ContainerSummary c) {
-        return c.labels().get(ComposeLabels.SERVICE);
     }
 }

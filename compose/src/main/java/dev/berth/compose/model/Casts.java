@@ -67,7 +67,8 @@ final class Casts {
                 case BOOL -> bool(s);
             };
         } catch (NumberFormatException e) {
-            throw new ComposeException("error while interpolating " + path + ": failed to cast to expected type: invalid syntax: \"" + s + "\"");
+            throw new ComposeException("error while interpolating " + path + ": failed to cast to expected type: "
+                    + (k == Kind.BOOL ? "invalid boolean: " + s : "invalid syntax: \"" + s + "\""));
         }
     }
 

@@ -7,7 +7,6 @@ import dev.berth.compose.model.Dependency;
 import dev.berth.compose.model.Project;
 import dev.berth.compose.model.Service;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -395,11 +394,5 @@ public final class Planner {
         if (c.names() == null || c.names().isEmpty()) return c.id();
         String n = c.names().getFirst();
         return n.startsWith("/") ? n.substring(1) : n;
-    }
-
-    static <T> List<T> concat(Collection<T> a, Collection<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }
