@@ -74,8 +74,13 @@ public final class Compose {
      * then the plan executed; with {@code dryRun} nothing is done and the plan is returned.
      */
     public Plan up(Planner.UpOptions options, boolean build, boolean dryRun, Integer timeout) {
+        return up(options, build, null, dryRun, timeout);
+    }
+
+    /** @param pull {@code always}, {@code missing}, {@code never}, or null for each service's {@code pull_policy} */
+    public Plan up(Planner.UpOptions options, boolean build, String pull, boolean dryRun, Integer timeout) {
         List<String> services = Planner.selected(project, options.services(), options.noDeps());
-        if (!dryRun) ensureImages(services, build);
+        if (!dryRun) ensureImages(services, build, pull);
         ObservedState observed = observe();
         Plan plan = Planner.up(project, observed, options);
         if (!observed.orphans().isEmpty() && !options.removeOrphans()) {
@@ -98,20 +103,21 @@ public final class Compose {
         return plan;
     }
 
-    private void ensureImages(List<String> services, boolean build) {
+    private void ensureImages(List<String> services, boolean build, String pull) {
         Set<String> done = new LinkedHashSet<>();
         for (String s : services) {
             Service svc = project.service(s);
             String image = ContainerSpecs.imageName(project, svc);
             if (!done.add(image)) continue;
             boolean present = exists(image);
-            String policy = svc.string("pull_policy") == null ? "missing" : svc.string("pull_policy");
+            String policy = pull != null && !pull.equals("policy") ? pull
+                    : svc.string("pull_policy") == null ? "missing" : svc.string("pull_policy");
             if (svc.build() != null && (build || !present || policy.equals("build"))) {
                 if (builder == null) {
                     throw new ComposeException("service \"" + s + "\" has a build section: building images is not yet supported by berth compose");
                 }
                 builder.build(project, svc, image);
-            } else if (!present || policy.equals("always")) {
+            } else if (svc.build() == null && (!present || policy.equals("always"))) {
                 if (policy.equals("never")) throw new ComposeException("No such image: " + image);
                 pull(s, image);
             }
@@ -206,7 +212,7 @@ public final class Compose {
                         false, false, null);
             }
         }
-        ensureImages(List.of(service), false);
+        ensureImages(List.of(service), false, null);
         execute(Planner.infrastructure(project, observe(), List.of(service)), null, false);
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         labels.put(ComposeLabels.ONEOFF, "True");

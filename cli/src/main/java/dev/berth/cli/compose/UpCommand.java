@@ -103,7 +103,11 @@ final class UpCommand extends ComposeBase {
         for (String s : scale.keySet()) compose.project().service(s);
         Integer timeout = !create && in.given("timeout") ? (int) in.integer("timeout", 10) : null;
         Planner.UpOptions up = new Planner.UpOptions(services, recreate, deps, noDeps, scale, in.bool("remove-orphans"), start);
-        Plan plan = compose.up(up, in.bool("build"), options.dryRun(), timeout);
+        String pull = in.string("pull");
+        if (!List.of("policy", "always", "missing", "never", "build").contains(pull)) {
+            throw new CliException("invalid --pull option \"" + pull + "\"");
+        }
+        Plan plan = compose.up(up, in.bool("build"), pull, options.dryRun(), timeout);
         if (options.dryRun()) {
             ctx.out().print(plan.isEmpty() ? "nothing to do\n" : plan.toString());
             return 0;

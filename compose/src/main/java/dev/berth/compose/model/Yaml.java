@@ -69,6 +69,8 @@ public final class Yaml {
             throw new ComposeException("failed to parse " + filename + ": yaml: " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new ComposeException("failed to parse " + filename + ": yaml: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new ComposeException("failed to parse " + filename + ": yaml: the document is nested too deeply");
         }
         return docs;
     }
