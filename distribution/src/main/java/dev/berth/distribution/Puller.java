@@ -38,18 +38,17 @@ final class Puller {
     private final RegistryOptions options;
     private final Session session;
     private final ImageRef ref;
-    private final ContentStore content;
-    private final Progress.Listener listener;
+    private ContentStore content;
+    private Progress.Listener listener = Progress.Listener.NONE;
 
-    Puller(RegistryOptions options, Session session, ImageRef ref, ContentStore content, Progress.Listener listener) {
+    Puller(RegistryOptions options, Session session, ImageRef ref) {
         this.options = options;
         this.session = session;
         this.ref = ref;
-        this.content = content;
-        this.listener = listener;
     }
 
-    PullResult pull(Platform platform) {
+    /** Reads the manifest (through an index to the platform's): what the pull will fetch. */
+    PullPlan resolve(Platform platform) {
         session.ping();
         String reference = ref.digest() != null ? ref.digest().toString() : ref.tag();
         Fetched top = fetchManifest(reference, ref.digest());
@@ -63,9 +62,16 @@ final class Puller {
             }
         }
         Manifest manifest = Manifests.manifest(chosen, "manifest " + chosen.digest());
-        fetchConfig(manifest.config());
-        Set<Digest> downloaded = fetchLayers(manifest.layers());
-        return new PullResult(top.digest(), chosen.digest(), manifest.config(), manifest.layers(), downloaded);
+        return new PullPlan(this, top.digest(), chosen.digest(), manifest.config(), manifest.layers());
+    }
+
+    /** Fetches the plan's config and the layers the store lacks. */
+    PullResult fetch(PullPlan plan, ContentStore store, Progress.Listener progress) {
+        this.content = store;
+        this.listener = progress;
+        fetchConfig(plan.config());
+        Set<Digest> downloaded = fetchLayers(plan.layers());
+        return new PullResult(plan.digest(), plan.manifestDigest(), plan.config(), plan.layers(), downloaded);
     }
 
     private String manifestPath(String reference) {

@@ -40,9 +40,17 @@ public final class RegistryClient {
      */
     public PullResult pull(ImageRef ref, Platform platform, Credentials credentials, ContentStore content,
                            Progress.Listener listener) {
+        return resolve(ref, platform, credentials).fetch(content, listener);
+    }
+
+    /**
+     * The first half of {@link #pull}: reads the manifest and says which blobs the pull needs
+     * (so the caller can protect them from garbage collection before they arrive).
+     */
+    public PullPlan resolve(ImageRef ref, Platform platform, Credentials credentials) {
         if (ref.tag() == null && ref.digest() == null) throw new IllegalArgumentException("a pull needs a tag or a digest");
         Session s = session(ref.domain(), credentials, List.of("repository:" + ref.path() + ":pull"));
-        return new Puller(options, s, ref, content, listener).pull(platform);
+        return new Puller(options, s, ref).resolve(platform);
     }
 
     /** Pushes an image's blobs that the registry lacks, then its manifest under the request's tag. */
