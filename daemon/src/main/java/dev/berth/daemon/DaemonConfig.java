@@ -13,12 +13,15 @@ import java.util.List;
  * @param runtime  the default OCI runtime binary name or path
  * @param initPath the static init bind-mounted for {@code --init} ({@code --init-path}), or null to look for
  *                 {@code docker-init}, {@code tini-static} or {@code catatonit} on the host
+ * @param insecureRegistries {@code --insecure-registry}: registries ({@code host[:port]} or CIDR) reached over
+ *                 plain HTTP or unverified TLS, besides 127.0.0.0/8
  */
 public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug, Path initPath,
-                           String bridge, String bip, String addressPool) {
+                           String bridge, String bip, String addressPool, List<String> insecureRegistries) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
     public DaemonConfig {
         hosts = hosts == null || hosts.isEmpty() ? List.of(DEFAULT_HOST) : List.copyOf(hosts);
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
     }
 }

@@ -50,11 +50,16 @@ public final class Main implements Callable<Integer> {
             description = "Where user-defined networks get their /24 subnets (default base=" + NetworkServiceConfig.DEFAULT_POOL + ")")
     String addressPool;
 
+    @Option(names = "--insecure-registry", paramLabel = "REGISTRY",
+            description = "A registry (host[:port] or CIDR) to reach over plain HTTP or unverified TLS; repeatable."
+                    + " 127.0.0.0/8 always is")
+    List<String> insecureRegistries;
+
     @Override
     public Integer call() throws Exception {
         String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
-                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool);
+                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool, insecureRegistries);
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
