@@ -707,6 +707,29 @@ public final class DockerClient implements AutoCloseable {
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
+    /**
+     * {@code POST /images/{name}/push?tag=} with {@code X-Registry-Auth}: the push's JSON progress
+     * stream. An empty tag pushes every tag of the repository.
+     */
+    public JsonMessageStream pushImage(String name, String tag, String registryAuth) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("tag", List.of(tag == null ? "" : tag));
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/images/" + name + "/push", q,
+                Map.of("X-Registry-Auth", registryAuth == null ? "e30=" : registryAuth), null, null)));
+    }
+
+    /** {@code POST /auth}: has the daemon check credentials at a registry; returns its {@code Status}. */
+    public String login(String username, String password, String serverAddress) {
+        var body = new LinkedHashMap<String, String>();
+        body.put("username", username);
+        body.put("password", password);
+        body.put("serveraddress", serverAddress);
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/auth", null, JSON, dev.berth.api.ApiJson.write(body), null))) {
+            Object status = tree(readAll(r)) instanceof Map<?, ?> m ? m.get("Status") : null;
+            return status == null ? "" : status.toString();
+        }
+    }
+
     private void post(String path, Map<String, List<String>> query) {
         sendOk(new HttpRequest("POST", API_PREFIX + path, query, null, null, null)).close();
     }
