@@ -44,7 +44,7 @@ public final class PullCommand implements BerthCommand {
             PrintStream out = quiet ? new PrintStream(OutputStream.nullOutputStream()) : ctx.out();
             new JsonMessagePrinter(out, ctx.streams().outIsTerminal(), width(ctx)).display(messages, null);
         }
-        if (quiet) ctx.out().println(ref);
+        ctx.out().println(ref); // docker prints the full reference after every pull
         return 0;
     }
 

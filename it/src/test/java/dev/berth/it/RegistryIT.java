@@ -1,0 +1,155 @@
+package dev.berth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * berth as a registry client against the CNCF distribution registry (Debian's docker-registry) on
+ * loopback: open, with htpasswd Basic auth, and behind a bearer-token realm; driven by the berth
+ * CLI and by the real docker CLI 28 ({@code pull}, {@code push}, {@code login}, {@code run} of a
+ * missing image).
+ */
+@RequiresRoot(tools = {Tool.DOCKER_CLI, Tool.BUSYBOX, Tool.DOCKER_REGISTRY, Tool.RUNC, Tool.CONMON})
+class RegistryIT {
+    @RegisterExtension
+    static final BerthDaemon berthd = new BerthDaemon();
+
+    private static final Pattern PUSHED = Pattern.compile("(?m)^(\\S+): digest: (sha256:[0-9a-f]{64}) size: (\\d+)$");
+
+    private static String digestOf(CliResult push) {
+        Matcher m = PUSHED.matcher(push.stdout());
+        assertTrue(m.find(), push.describe());
+        return m.group(2);
+    }
+
+    private static String id(Cli cli, String image) {
+        return cli.run(List.of("image", "inspect", "--format", "{{.Id}}", image)).assertSuccess().stdout().strip();
+    }
+
+    private static void assertContains(CliResult r, String... parts) {
+        String all = r.stdout() + r.stderr();
+        for (String p : parts) assertTrue(all.contains(p), "missing <" + p + "> in\n" + r.describe());
+    }
+
+    @Test
+    void berthPushesAndPullsBackThroughTheOpenRegistry() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.open()) {
+            BerthCli berth = berthd.berth();
+            String image = reg.host() + "/team/app:v1";
+            Images.busybox().importInto(berth, image);
+            String id = id(berth, image);
+
+            CliResult push = berth.ok("push", image);
+            assertContains(push, "The push refers to repository [" + reg.host() + "/team/app]", ": Pushed");
+            String digest = digestOf(push);
+            assertEquals(List.of("v1"), reg.tags("team/app"));
+            assertTrue(berth.ok("image", "inspect", "--format", "{{json .RepoDigests}}", image).stdout()
+                    .contains(reg.host() + "/team/app@" + digest), "push records the repo digest");
+
+            berth.ok("rmi", image);
+            CliResult pull = berth.ok("pull", image);
+            assertContains(pull, "v1: Pulling from team/app", ": Pulling fs layer", ": Download complete", ": Pull complete",
+                    "Digest: " + digest, "Status: Downloaded newer image for " + image);
+            assertEquals(reg.host() + "/team/app:v1", pull.stdoutLines().getLast());
+            assertEquals(id, id(berth, image), "the same config, the same image id");
+            assertContains(berth.ok("images", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}"),
+                    reg.host() + "/team/app v1 " + digest);
+
+            assertContains(berth.ok("pull", image), "Status: Image is up to date for " + image);
+            assertContains(berth.ok("pull", reg.host() + "/team/app@" + digest), "Digest: " + digest);
+            assertEquals("hi", berth.ok("run", "--rm", image, "echo", "hi").stdout().strip());
+
+            CliResult missing = berth.run(List.of("pull", reg.host() + "/team/app:nope")).assertFailure();
+            assertContains(missing, "manifest for " + reg.host() + "/team/app:nope not found: manifest unknown");
+        }
+    }
+
+    @Test
+    void dockerCliPullsPushesAndRunsAMissingImage() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.open()) {
+            DockerCli docker = berthd.docker();
+            String image = reg.host() + "/docker/bb:one";
+            Images.busybox().importInto(docker, image);
+            CliResult push = docker.ok("push", image);
+            assertContains(push, "The push refers to repository [" + reg.host() + "/docker/bb]", ": Pushed");
+            String digest = digestOf(push);
+            docker.ok("tag", image, reg.host() + "/docker/bb:two");
+            assertContains(docker.ok("push", reg.host() + "/docker/bb:two"), ": Layer already exists", "two: digest: " + digest);
+            docker.ok("tag", image, reg.host() + "/other/bb:x");
+            assertContains(docker.ok("push", reg.host() + "/other/bb:x"), ": Mounted from docker/bb");
+
+            docker.ok("rmi", image, reg.host() + "/docker/bb:two", reg.host() + "/other/bb:x");
+            CliResult pull = docker.ok("pull", image);
+            assertContains(pull, "one: Pulling from docker/bb", "Digest: " + digest, "Status: Downloaded newer image for " + image);
+            assertContains(docker.ok("image", "inspect", "--format", "{{json .RepoDigests}}", image), "/docker/bb@" + digest);
+
+            docker.ok("rmi", image);
+            CliResult run = docker.ok("run", "--rm", reg.host() + "/docker/bb:two", "echo", "ran");
+            assertContains(run, "Unable to find image '" + reg.host() + "/docker/bb:two' locally", "ran");
+            CliResult never = docker.run(List.of("run", "--rm", "--pull", "never", reg.host() + "/docker/bb:gone", "true"));
+            never.assertFailure();
+        }
+    }
+
+    @Test
+    void basicAuthWithLoginAndLogout() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.basic("alice", "s3cret")) {
+            DockerCli docker = berthd.docker();
+            String image = reg.host() + "/private/bb:v1";
+            Images.busybox().importInto(docker, image);
+            CliResult denied = docker.run(List.of("push", image)).assertFailure();
+            assertContains(denied, "unauthorized");
+
+            CliResult wrong = docker.withStdin("nope\n".getBytes()).run(List.of("login", "-u", "alice", "--password-stdin", reg.host()));
+            wrong.assertFailure();
+            assertContains(wrong, "401 Unauthorized");
+            assertContains(docker.withStdin("s3cret\n".getBytes()).ok("login", "-u", "alice", "--password-stdin", reg.host()),
+                    "Login Succeeded");
+            docker.ok("push", image);
+            docker.ok("rmi", image);
+            assertContains(docker.ok("pull", image), "Status: Downloaded newer image for " + image);
+
+            BerthCli berth = berthd.berth();
+            berth.ok("rmi", image);
+            assertContains(berth.run(List.of("pull", image)).assertFailure(), "pull access denied for " + reg.host() + "/private/bb");
+            assertContains(berth.withStdin("s3cret".getBytes()).ok("login", "-u", "alice", "--password-stdin", reg.host()),
+                    "Login Succeeded");
+            String config = Files.readString(berth.configDir().resolve("config.json"), StandardCharsets.UTF_8);
+            assertTrue(config.contains("\"" + reg.host() + "\"") && config.contains("YWxpY2U6czNjcmV0"), config);
+            assertContains(berth.ok("pull", image), "Status: Downloaded newer image for " + image);
+            assertContains(berth.ok("logout", reg.host()), "Removing login credentials for " + reg.host());
+            berth.ok("rmi", image);
+            berth.run(List.of("pull", image)).assertFailure();
+        }
+    }
+
+    @Test
+    void bearerTokensFromARealmInFrontOfTheRegistry() throws Exception {
+        try (TokenServer tokens = new TokenServer("bob", "pw-bob"); CncfRegistry reg = CncfRegistry.token(tokens)) {
+            BerthCli berth = berthd.berth();
+            String image = reg.host() + "/tok/bb:v1";
+            Images.busybox().importInto(berth, image);
+            assertContains(berth.run(List.of("push", image)).assertFailure(), "denied");
+            berth.withStdin("wrong".getBytes()).run(List.of("login", "-u", "bob", "--password-stdin", reg.host())).assertFailure();
+            assertContains(berth.withStdin("pw-bob".getBytes()).ok("login", "-u", "bob", "--password-stdin", reg.host()),
+                    "Login Succeeded");
+            String digest = digestOf(berth.ok("push", image));
+            berth.ok("rmi", image);
+            assertContains(berth.ok("pull", image), "Digest: " + digest);
+            assertTrue(tokens.issued.get() >= 2, "tokens were issued");
+
+            DockerCli docker = berthd.docker();
+            docker.withStdin("pw-bob".getBytes()).ok("login", "-u", "bob", "--password-stdin", reg.host());
+            docker.ok("rmi", image);
+            assertContains(docker.ok("pull", image), "Status: Downloaded newer image for " + image);
+        }
+    }
+}
