@@ -215,9 +215,9 @@ final class Puller {
             throw new EngineException.Unavailable("cannot download blob " + d.digest() + ": " + RegistryErrors.describe(r), null);
         }
         ProgressMeter meter = progressId == null ? null : new ProgressMeter(listener, progressId, "Downloading", d.size());
+        long total = 0;
         try (Writer w = content.writer(); InputStream in = r.body()) {
             byte[] buf = new byte[128 * 1024];
-            long total = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
                 total += n;
@@ -241,7 +241,8 @@ final class Puller {
             w.commit(d.size(), d.digest());
             return null;
         } catch (IOException e) {
-            throw new Session.TransientException("cannot download blob " + d.digest() + ": " + Session.describe(e), e);
+            throw new Session.TransientException("blob " + d.digest() + " was truncated: got " + total + " of " + d.size()
+                    + " bytes before the connection failed (" + Session.describe(e) + ")", e);
         }
     }
 }

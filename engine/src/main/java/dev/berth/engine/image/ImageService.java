@@ -270,6 +270,7 @@ public final class ImageService {
                 names.add(new ImageRef(wanted.domain(), wanted.path(), null, result.digest()));
                 img = store.create(new ImageSpec(result.config(), result.layers(), Optional.empty(), names));
             }
+            r.journal().completed(plan.blobs());
             for (var layer : result.layers()) {
                 if (!result.downloaded().contains(layer.digest())) continue;
                 String id = layer.digest().shortHex();

@@ -52,6 +52,34 @@ public final class PullJournal implements GcRoots {
         return new Entry(file);
     }
 
+    /**
+     * A pull of these blobs has ended well: earlier, interrupted pulls of the same blobs (files
+     * listing none but these) are done with too.
+     */
+    public void completed(List<Digest> blobs) {
+        Set<Digest> done = new HashSet<>(blobs);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().startsWith(".")) continue;
+                if (done.containsAll(read(f))) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // left for a later start to expire
+        }
+    }
+
+    private static Set<Digest> read(Path f) {
+        Set<Digest> out = new HashSet<>();
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (Digest.isDigest(line)) out.add(Digest.parse(line));
+            }
+        } catch (IOException gone) {
+            // finished meanwhile
+        }
+        return out;
+    }
+
     /** One pull's record. */
     public static final class Entry implements AutoCloseable {
         private final Path file;
@@ -80,14 +108,7 @@ public final class PullJournal implements GcRoots {
         Set<Digest> out = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                if (f.getFileName().toString().startsWith(".")) continue;
-                try {
-                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                        if (Digest.isDigest(line)) out.add(Digest.parse(line));
-                    }
-                } catch (IOException gone) {
-                    // finished meanwhile
-                }
+                if (!f.getFileName().toString().startsWith(".")) out.addAll(read(f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pull journal " + dir + ": " + e.getMessage(), e);
