@@ -61,6 +61,11 @@ final class Endpoints {
         return new Target(domain, URI.create("https://" + host), client(host, true), false);
     }
 
+    /** The HTTPS endpoint with certificate verification, whatever the host (for tests of the trust set-up). */
+    Target verifiedTarget(String hostPort) {
+        return new Target(hostPort, URI.create("https://" + hostPort), client(hostPort, true), false);
+    }
+
     /** The HTTPS endpoint, without verification, of an insecure registry that answered plain HTTP with TLS talk. */
     Target tlsFallback(Target t) {
         String host = t.base().getRawAuthority();

@@ -49,6 +49,22 @@ public final class CncfRegistry implements AutoCloseable {
         return start(dir, "auth:\n  htpasswd:\n    realm: berth-test\n    path: " + htpasswd + "\n");
     }
 
+    /** A registry serving HTTPS only, with a self-signed certificate for 127.0.0.1 (made with openssl). */
+    public static CncfRegistry tls() throws IOException {
+        Path dir = TempDirs.create("registry");
+        try {
+            Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new IOException("openssl failed: " + out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return start(dir, "", "  tls:\n    certificate: " + dir.resolve("cert.pem") + "\n    key: " + dir.resolve("key.pem") + "\n");
+    }
+
     /** A registry that trusts tokens of the given realm (issuer {@code berth-test}, service {@code berth-registry}). */
     public static CncfRegistry token(TokenServer tokens) throws IOException {
         return start(TempDirs.create("registry"), "auth:\n  token:\n    realm: " + tokens.realm() + "\n    service: " + TokenServer.SERVICE
@@ -56,13 +72,17 @@ public final class CncfRegistry implements AutoCloseable {
     }
 
     private static CncfRegistry start(Path dir, String auth) throws IOException {
+        return start(dir, auth, "");
+    }
+
+    private static CncfRegistry start(Path dir, String auth, String httpExtra) throws IOException {
         Tool.DOCKER_REGISTRY.require();
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String config = "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data")
-                + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + auth;
+                + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + httpExtra + auth;
         Files.writeString(dir.resolve("config.yml"), config, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(Tool.DOCKER_REGISTRY.path().toString(), "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();

@@ -101,6 +101,19 @@ class RegistryIT {
     }
 
     @Test
+    void aLoopbackRegistryThatSpeaksTlsIsReachedOverUnverifiedTls() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.tls()) {
+            DockerCli docker = berthd.docker();
+            String image = reg.host() + "/tls/bb:v1";
+            Images.busybox().importInto(docker, image);
+            String digest = digestOf(docker.ok("push", image));
+            docker.ok("rmi", image);
+            assertContains(docker.ok("pull", image), "Digest: " + digest);
+            assertEquals(List.of("v1"), reg.tags("tls/bb"));
+        }
+    }
+
+    @Test
     void basicAuthWithLoginAndLogout() throws Exception {
         try (CncfRegistry reg = CncfRegistry.basic("alice", "s3cret")) {
             DockerCli docker = berthd.docker();
