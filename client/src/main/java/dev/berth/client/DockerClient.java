@@ -691,6 +691,11 @@ public final class DockerClient implements AutoCloseable {
      * @throws IllegalArgumentException if the reference is malformed
      */
     public JsonMessageStream pullImage(String reference, String platform, String registryAuth) {
+        return pullImage(reference, platform, registryAuth, false);
+    }
+
+    /** As {@link #pullImage(String, String, String)}; {@code allTags} sends an empty tag (docker pull -a). */
+    public JsonMessageStream pullImage(String reference, String platform, String registryAuth, boolean allTags) {
         ImageRef ref;
         try {
             ref = ImageRef.parseNamed(reference);
@@ -699,7 +704,8 @@ public final class DockerClient implements AutoCloseable {
         }
         Map<String, List<String>> q = new LinkedHashMap<>();
         q.put("fromImage", List.of(ref.name()));
-        q.put("tag", List.of(ref.digest() != null ? ref.digest().toString() : ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag()));
+        q.put("tag", List.of(allTags ? "" : ref.digest() != null ? ref.digest().toString()
+                : ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag()));
         if (platform != null && !platform.isEmpty()) q.put("platform", List.of(platform));
         return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/images/create", q,
                 Map.of("X-Registry-Auth", registryAuth == null ? "e30=" : registryAuth), null, null)));

@@ -130,7 +130,11 @@ public final class ImagesRouter {
         Credentials creds = Credentials.fromRegistryAuth(req.header("X-Registry-Auth").orElse(null));
         ProgressStream out = new ProgressStream(res);
         try {
-            images.pull(ref, req.query("platform").orElse(null), creds, out);
+            if (ref.tag() == null && ref.digest() == null) {
+                images.pullAllTags(ref, req.query("platform").orElse(null), creds, out); // dockerd: a bare name is --all-tags
+            } else {
+                images.pull(ref, req.query("platform").orElse(null), creds, out);
+            }
         } catch (RuntimeException e) {
             out.fail(e);
         }

@@ -53,6 +53,48 @@ public final class RegistryClient {
         return new Puller(options, s, ref).resolve(platform);
     }
 
+    /**
+     * The repository's tags ({@code GET /v2/NAME/tags/list}, following {@code Link} pages), for
+     * {@code docker pull --all-tags}.
+     */
+    public List<String> tags(ImageRef ref, Credentials credentials) {
+        Session s = session(ref.domain(), credentials, List.of("repository:" + ref.path() + ":pull"));
+        s.ping();
+        List<String> out = new ArrayList<>();
+        String next = "/v2/" + ref.path() + "/tags/list";
+        for (int page = 0; next != null && page < 1000; page++) {
+            java.net.http.HttpResponse<java.io.InputStream> r = s.send("GET", next, java.util.Map.of(), null);
+            if (r.statusCode() == 401 || r.statusCode() == 403 || r.statusCode() == 404) {
+                throw new EngineException.NotFound("pull access denied for " + ref.familiarName()
+                        + ", repository does not exist or may require 'docker login': " + RegistryErrors.describe(r));
+            }
+            if (r.statusCode() != 200) {
+                throw new EngineException.Unavailable("cannot list the tags of " + ref.familiarName() + ": "
+                        + RegistryErrors.describe(r), null);
+            }
+            String link = r.headers().firstValue("Link").orElse(null);
+            try (java.io.InputStream in = r.body()) {
+                byte[] body = in.readNBytes(options.maxManifestBytes() + 1);
+                if (body.length > options.maxManifestBytes()) {
+                    throw new EngineException.InvalidArgument("the tag list of " + ref.familiarName() + " is too large");
+                }
+                for (var t : Session.json(body).path("tags")) if (t.isTextual()) out.add(t.asText());
+            } catch (java.io.IOException e) {
+                throw new EngineException.Unavailable("cannot read the tags of " + ref.familiarName() + ": " + e.getMessage(), e);
+            }
+            next = link == null ? null : nextPage(link);
+        }
+        return out;
+    }
+
+    /** The target of {@code Link: </v2/x/tags/list?n=..&last=..>; rel="next"}. */
+    static String nextPage(String link) {
+        int lt = link.indexOf('<');
+        int gt = link.indexOf('>');
+        if (lt < 0 || gt < lt || !link.contains("rel=\"next\"")) return null;
+        return link.substring(lt + 1, gt);
+    }
+
     /** Pushes an image's blobs that the registry lacks, then its manifest under the request's tag. */
     public PushResult push(PushRequest request, Credentials credentials, Provider content, Progress.Listener listener) {
         ImageRef t = request.target();

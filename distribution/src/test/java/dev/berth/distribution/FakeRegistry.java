@@ -97,6 +97,20 @@ final class FakeRegistry implements AutoCloseable {
                 send(ex, 503, "text/plain", "try later".getBytes());
                 return;
             }
+            if (path.endsWith("/tags/list")) {
+                String repo = path.substring(4, path.length() - 10);
+                java.util.List<String> tags = manifests.keySet().stream().filter(k -> k.startsWith(repo + ":"))
+                        .map(k -> k.substring(repo.length() + 1)).filter(t -> !t.startsWith("sha256:")).sorted().toList();
+                int n = q.containsKey("n") ? Integer.parseInt(q.get("n")) : 1000;
+                String last = q.get("last");
+                java.util.List<String> page = tags.stream().filter(t -> last == null || t.compareTo(last) > 0).limit(n).toList();
+                if (page.size() == n && !page.isEmpty() && !page.getLast().equals(tags.getLast())) {
+                    ex.getResponseHeaders().add("Link", "</v2/" + repo + "/tags/list?n=" + n + "&last=" + page.getLast() + ">; rel=\"next\"");
+                }
+                send(ex, 200, "application/json", ("{\"name\":\"" + repo + "\",\"tags\":["
+                        + String.join(",", page.stream().map(t -> "\"" + t + "\"").toList()) + "]}").getBytes());
+                return;
+            }
             int m = path.indexOf("/manifests/");
             int b = path.indexOf("/blobs/");
             if (m > 0) {

@@ -289,6 +289,13 @@ class RegistryClientTest {
     }
 
     @Test
+    void listsTagsAcrossPages() {
+        for (String t : List.of("a", "b", "c", "d", "e")) publish("many", t);
+        assertEquals(List.of("a", "b", "c", "d", "e"), client.tags(ref("many"), Credentials.ANONYMOUS));
+        assertEquals("/v2/x/tags/list?n=2&last=b", RegistryClient.nextPage("</v2/x/tags/list?n=2&last=b>; rel=\"next\""));
+    }
+
+    @Test
     void parsesChallenges() {
         List<Challenge> cs = Challenge.parse("Bearer realm=\"https://auth.example/token\",service=\"registry.example\","
                 + "scope=\"repository:a/b:pull,push\", Basic realm=\"x\"");

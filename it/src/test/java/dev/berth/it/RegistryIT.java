@@ -68,6 +68,12 @@ class RegistryIT {
             assertContains(berth.ok("pull", reg.host() + "/team/app@" + digest), "Digest: " + digest);
             assertEquals("hi", berth.ok("run", "--rm", image, "echo", "hi").stdout().strip());
 
+            berth.ok("tag", image, reg.host() + "/team/app:v2");
+            berth.ok("push", reg.host() + "/team/app:v2");
+            CliResult all = berth.ok("pull", "-a", reg.host() + "/team/app");
+            assertContains(all, "v1: Pulling from team/app", "v2: Pulling from team/app",
+                    "Status: Image is up to date for " + reg.host() + "/team/app");
+
             CliResult missing = berth.run(List.of("pull", reg.host() + "/team/app:nope")).assertFailure();
             assertContains(missing, "manifest for " + reg.host() + "/team/app:nope not found: manifest unknown");
         }

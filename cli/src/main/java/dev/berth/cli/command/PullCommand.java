@@ -32,15 +32,14 @@ public final class PullCommand implements BerthCommand {
     public int run(CliContext ctx, Invocation in) {
         boolean quiet = in.bool("quiet");
         ImageRef ref = reference(in.args().getFirst());
-        if (in.bool("all-tags")) {
-            throw new CliException("--all-tags is not supported by berth yet; pull the tags one by one");
-        }
-        if (ref.tag() == null && ref.digest() == null) {
+        boolean all = in.bool("all-tags");
+        if (all && (ref.tag() != null || ref.digest() != null)) throw new CliException("tag can't be used with --all-tags/-a");
+        if (!all && ref.tag() == null && ref.digest() == null) {
             ref = ref.withTag(ImageRef.DEFAULT_TAG);
             if (!quiet) ctx.out().println("Using default tag: " + ImageRef.DEFAULT_TAG);
         }
         String platform = Creation.platform(in.string("platform"));
-        try (JsonMessageStream messages = ctx.client().pullImage(ref.toString(), platform, RegistryAuth.header(ctx, ref.domain()))) {
+        try (JsonMessageStream messages = ctx.client().pullImage(ref.toString(), platform, RegistryAuth.header(ctx, ref.domain()), all)) {
             PrintStream out = quiet ? new PrintStream(OutputStream.nullOutputStream()) : ctx.out();
             new JsonMessagePrinter(out, ctx.streams().outIsTerminal(), width(ctx)).display(messages, null);
         }

@@ -252,6 +252,28 @@ public final class ImageService {
      * @param platform {@code os/arch[/variant]}, or null for the host's
      */
     public Image pull(ImageRef ref, String platform, Credentials credentials, Progress.Listener progress) {
+        return pull(ref, platform, credentials, progress, true);
+    }
+
+    /**
+     * {@code docker pull --all-tags} (a reference without tag or digest, as dockerd takes it):
+     * every tag of the repository, then one {@code Status:} line for the repository.
+     */
+    public void pullAllTags(ImageRef name, String platform, Credentials credentials, Progress.Listener progress) {
+        ImageRef repo = new ImageRef(name.domain(), name.path(), null, null);
+        List<String> tags = registries().client().tags(repo, credentials);
+        boolean changed = false;
+        for (String tag : tags) {
+            ImageRef ref = repo.withTag(tag);
+            Optional<Digest> before = currentId(ref);
+            Image img = pull(ref, platform, credentials, progress, false);
+            changed |= before.isEmpty() || !before.get().equals(img.id());
+        }
+        progress.progress(Progress.plain(null, "Status: " + (changed ? "Downloaded newer image for " : "Image is up to date for ")
+                + repo.familiarName()));
+    }
+
+    private Image pull(ImageRef ref, String platform, Credentials credentials, Progress.Listener progress, boolean status) {
         Registries r = registries();
         if (ref.tag() == null && ref.digest() == null) ref = ref.withTag(ImageRef.DEFAULT_TAG);
         if (ref.tag() != null && ref.digest() != null) ref = ref.withTag(null);
@@ -279,8 +301,10 @@ public final class ImageService {
             }
             progress.progress(Progress.plain(null, "Digest: " + result.digest()));
             boolean upToDate = before.isPresent() && before.get().equals(img.id());
-            progress.progress(Progress.plain(null, "Status: " + (upToDate ? "Image is up to date for " : "Downloaded newer image for ")
-                    + wanted.familiar()));
+            if (status) {
+                progress.progress(Progress.plain(null, "Status: " + (upToDate ? "Image is up to date for "
+                        : "Downloaded newer image for ") + wanted.familiar()));
+            }
             events.publish("image", "pull", wanted.familiar(), Map.of("name", wanted.familiar()));
             return img;
         });
