@@ -107,6 +107,27 @@ class RegistryIT {
     }
 
     @Test
+    void aTerminalGetsProgressLinesUpdatedInPlaceAsDockerDraws() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.open()) {
+            BerthCli berth = berthd.berth();
+            DockerCli docker = berthd.docker();
+            String image = reg.host() + "/tty/bb:v1";
+            Images.busybox().importInto(berth, image);
+            berth.ok("push", image);
+            for (Cli cli : List.<Cli>of(berth, docker)) {
+                cli.run(List.of("rmi", image)).assertSuccess();
+                cli.run(List.of("image", "prune", "-a", "-f")).assertSuccess();
+                try (PseudoTerminal t = PseudoTerminal.start(cli, "pull", image)) {
+                    assertEquals(0, t.exitCode());
+                    String shown = t.transcript();
+                    assertTrue(shown.contains(": Pull complete") && shown.contains("\u001b[2K") && shown.contains("\u001b[1A"),
+                            cli.binary() + ": " + PseudoTerminal.printable(shown));
+                }
+            }
+        }
+    }
+
+    @Test
     void aLoopbackRegistryThatSpeaksTlsIsReachedOverUnverifiedTls() throws Exception {
         try (CncfRegistry reg = CncfRegistry.tls()) {
             DockerCli docker = berthd.docker();
