@@ -233,8 +233,15 @@ public final class DockerClient implements AutoCloseable {
      * @param query the build's query parameters ({@code t}, {@code dockerfile}, {@code buildargs}...)
      */
     public JsonMessageStream build(InputStream context, Map<String, List<String>> query) {
-        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query,
-                Map.of("Content-Type", "application/x-tar"), null, context)));
+        return build(context, query, null);
+    }
+
+    /** As {@link #build(InputStream, Map)} with {@code X-Registry-Config} (base64url JSON of the credentials per registry). */
+    public JsonMessageStream build(InputStream context, Map<String, List<String>> query, String registryConfig) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-tar");
+        if (registryConfig != null) headers.put("X-Registry-Config", registryConfig);
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query, headers, null, context)));
     }
 
     /** {@code POST /build/prune}: the bytes the daemon freed. */

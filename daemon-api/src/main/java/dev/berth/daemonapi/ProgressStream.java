@@ -29,6 +29,11 @@ final class ProgressStream implements Progress.Listener, AutoCloseable {
 
     @Override
     public void progress(Progress p) {
+        write(message(p));
+    }
+
+    /** A progress update as dockerd's JSON message. */
+    static JsonMessage message(Progress p) {
         JsonMessage.ProgressDetail detail = null;
         String bar = null;
         if (p.detail()) {
@@ -37,7 +42,7 @@ final class ProgressStream implements Progress.Listener, AutoCloseable {
             bar = bar(p.current(), p.total());
             if (bar.isEmpty()) bar = null;
         }
-        write(JsonMessage.status(p.id(), p.status(), detail, bar));
+        return JsonMessage.status(p.id(), p.status(), detail, bar);
     }
 
     void aux(Map<String, Object> aux) {

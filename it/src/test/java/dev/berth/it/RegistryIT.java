@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * berth as a registry client against the CNCF distribution registry (Debian's docker-registry) on
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegistryIT {
     @RegisterExtension
     static final BerthDaemon berthd = new BerthDaemon();
+
+    @TempDir
+    Path tmp;
 
     private static final Pattern PUSHED = Pattern.compile("(?m)^(\\S+): digest: (sha256:[0-9a-f]{64}) size: (\\d+)$");
 
@@ -157,6 +162,12 @@ class RegistryIT {
             docker.ok("push", image);
             docker.ok("rmi", image);
             assertContains(docker.ok("pull", image), "Status: Downloaded newer image for " + image);
+            docker.ok("rmi", image);
+            Path context = Files.createDirectories(tmp.resolve("ctx"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + image + "\nRUN echo built > /built\n");
+            CliResult build = docker.ok("build", "-t", "built:v1", context.toString());
+            assertContains(build, "Step 1/2 : FROM " + image, "Status: Downloaded newer image for " + image,
+                    "Successfully tagged built:v1");
 
             BerthCli berth = berthd.berth();
             berth.ok("rmi", image);
@@ -166,6 +177,8 @@ class RegistryIT {
             String config = Files.readString(berth.configDir().resolve("config.json"), StandardCharsets.UTF_8);
             assertTrue(config.contains("\"" + reg.host() + "\"") && config.contains("YWxpY2U6czNjcmV0"), config);
             assertContains(berth.ok("pull", image), "Status: Downloaded newer image for " + image);
+            assertContains(berth.ok("build", "--pull", "-t", "built:v2", context.toString()),
+                    "Status: Image is up to date for " + image, "Successfully tagged built:v2");
             assertContains(berth.ok("logout", reg.host()), "Removing login credentials for " + reg.host());
             berth.ok("rmi", image);
             berth.run(List.of("pull", image)).assertFailure();

@@ -128,6 +128,28 @@ public final class DockerConfig {
         return new AuthConfig(user, pass, server, entry.path("identitytoken").asText(null));
     }
 
+    /** The file's {@code auths} as the base64url JSON map of {@code X-Registry-Config}, or null when empty. */
+    public String fileAuthsHeader() {
+        JsonNode auths = root.get("auths");
+        if (!(auths instanceof ObjectNode o) || o.isEmpty()) return null;
+        ObjectNode out = JSON.createObjectNode();
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String server = it.next();
+            AuthConfig a = get(server);
+            if (a.empty()) continue;
+            ObjectNode n = out.putObject(server);
+            n.put("username", a.username());
+            n.put("password", a.password());
+            n.put("serveraddress", server);
+        }
+        if (out.isEmpty()) return null;
+        try {
+            return Base64.getUrlEncoder().encodeToString(new ObjectMapper().writeValueAsBytes(out));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stores credentials: in the helper if one is configured, else (base64) in the file. Returns whether the file holds them. */
     public boolean store(AuthConfig a) {
         String helper = helper(a.serverAddress());
