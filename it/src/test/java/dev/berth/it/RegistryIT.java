@@ -186,6 +186,41 @@ class RegistryIT {
     }
 
     @Test
+    void credentialsInACredentialHelperAsTheDockerCliKeepsThem() throws Exception {
+        try (CncfRegistry reg = CncfRegistry.basic("carol", "pw-carol")) {
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            Path helper = bin.resolve("docker-credential-berthtest");
+            Files.writeString(helper, """
+                    #!/bin/sh
+                    d=%s
+                    case "$1" in
+                      store) cat > "$d/stored.json" ;;
+                      get) read server; if [ -f "$d/stored.json" ]; then cat "$d/stored.json"; else echo "credentials not found in native keychain"; exit 1; fi ;;
+                      erase) read server; rm -f "$d/stored.json" ;;
+                    esac
+                    """.formatted(bin));
+            helper.toFile().setExecutable(true);
+            BerthCli berth = berthd.berth().withEnv("PATH", bin + ":" + ProcessRunner.PATH);
+            Files.writeString(berth.configDir().resolve("config.json"), "{\"credsStore\":\"berthtest\"}");
+            String image = reg.host() + "/helper/bb:v1";
+            Images.busybox().importInto(berth, image);
+
+            CliResult login = berth.withStdin("pw-carol".getBytes()).ok("login", "-u", "carol", "--password-stdin", reg.host());
+            assertContains(login, "Login Succeeded");
+            assertTrue(!login.stderr().contains("unencrypted"), login.describe());
+            String stored = Files.readString(bin.resolve("stored.json"));
+            assertTrue(stored.contains("\"Username\":\"carol\"") && stored.contains("\"ServerURL\":\"" + reg.host() + "\""), stored);
+            assertTrue(!Files.readString(berth.configDir().resolve("config.json")).contains("pw-carol"));
+
+            berth.ok("push", image);
+            berth.ok("rmi", image);
+            assertContains(berth.ok("pull", image), "Status: Downloaded newer image for " + image);
+            berth.ok("logout", reg.host());
+            assertTrue(!Files.exists(bin.resolve("stored.json")), "logout erases the helper's entry");
+        }
+    }
+
+    @Test
     void bearerTokensFromARealmInFrontOfTheRegistry() throws Exception {
         try (TokenServer tokens = new TokenServer("bob", "pw-bob"); CncfRegistry reg = CncfRegistry.token(tokens)) {
             BerthCli berth = berthd.berth();
