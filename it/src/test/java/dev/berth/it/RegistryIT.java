@@ -108,6 +108,11 @@ class RegistryIT {
             assertContains(run, "Unable to find image '" + reg.host() + "/docker/bb:two' locally", "ran");
             CliResult never = docker.run(List.of("run", "--rm", "--pull", "never", reg.host() + "/docker/bb:gone", "true"));
             never.assertFailure();
+            assertContains(docker.run(List.of("push", reg.host() + "/docker/none")).assertFailure(),
+                    "The push refers to repository [" + reg.host() + "/docker/none]",
+                    "An image does not exist locally with the tag: " + reg.host() + "/docker/none");
+            assertContains(docker.run(List.of("pull", reg.host() + "/docker/bb:nope")).assertFailure(),
+                    "Error response from daemon: manifest for " + reg.host() + "/docker/bb:nope not found: manifest unknown");
         }
     }
 

@@ -279,10 +279,12 @@ public final class ImageService {
         if (ref.tag() != null && ref.digest() != null) ref = ref.withTag(null);
         ImageRef wanted = ref;
         Platform p = platform == null || platform.isBlank() ? ImportOptions.hostPlatform() : parsePlatform(platform);
-        progress.progress(Progress.plain(ref.digest() != null ? ref.digest().toString() : ref.tag(), "Pulling from " + ref.path()));
         Optional<Digest> before = currentId(ref);
         return store.withLease(() -> {
             PullPlan plan = r.client().resolve(wanted, p, credentials);
+            // after the manifest, as dockerd: an unknown tag or repository is then an error status, not in-band
+            progress.progress(Progress.plain(wanted.digest() != null ? wanted.digest().toString() : wanted.tag(),
+                    "Pulling from " + wanted.path()));
             PullResult result;
             Image img;
             try (PullJournal.Entry journal = r.journal().start(plan.blobs())) {
@@ -339,10 +341,10 @@ public final class ImageService {
             }
             targets.sort(java.util.Comparator.comparing(ImageRef::tag));
         }
+        progress.progress(Progress.plain(null, "The push refers to repository [" + ref.name() + "]"));
         if (targets.isEmpty() || currentId(targets.getFirst()).isEmpty()) {
             throw new EngineException.NotFound("An image does not exist locally with the tag: " + ref.familiarName());
         }
-        progress.progress(Progress.plain(null, "The push refers to repository [" + ref.name() + "]"));
         for (ImageRef target : targets) {
             Image img = store.resolve(target.toString());
             List<String> mountFrom = new ArrayList<>();
