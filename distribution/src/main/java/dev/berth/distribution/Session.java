@@ -110,7 +110,11 @@ final class Session {
                     pause(tries, null);
                     continue;
                 }
-                throw new EngineException.Unavailable(method + " " + uri + ": " + describe(e), e);
+                // Go's wording, as dockerd prints it: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused
+                String verb = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+                String why = e instanceof java.net.ConnectException
+                        ? "dial tcp " + uri.getRawAuthority() + ": connect: connection refused" : describe(e);
+                throw new EngineException.Unavailable(verb + " \"" + uri + "\": " + why, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException.Unavailable("interrupted while talking to " + uri, e);
