@@ -75,8 +75,7 @@ final class BuildRouter {
             byte[] json = java.util.Base64.getUrlDecoder().decode(header.get().trim().replace('+', '-').replace('/', '_'));
             var tree = ApiJson.mapper().readTree(json);
             Map<String, dev.berth.distribution.Credentials> out = new java.util.LinkedHashMap<>();
-            for (var it = tree.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : tree.properties()) {
                 out.putIfAbsent(dev.berth.distribution.RegistryClient.registryDomain(e.getKey()),
                         dev.berth.distribution.Credentials.fromAuthConfig(e.getValue()));
             }

@@ -67,8 +67,7 @@ public record Credentials(String username, String password, String identityToken
     }
 
     private static String field(JsonNode node, String name) {
-        for (var it = node.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : node.properties()) {
             if (e.getKey().equalsIgnoreCase(name) && e.getValue().isTextual()) return e.getValue().asText();
         }
         return null;

@@ -106,8 +106,7 @@ public final class DockerConfig {
         JsonNode auths = root.path("auths");
         JsonNode entry = auths.get(server);
         if (entry == null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : auths.properties()) {
                 if (hostname(e.getKey()).equals(hostname(server))) {
                     entry = e.getValue();
                     break;

@@ -287,7 +287,7 @@ public final class ImageService {
                     "Pulling from " + wanted.path()));
             PullResult result;
             Image img;
-            try (PullJournal.Entry journal = r.journal().start(plan.blobs())) {
+            try (PullJournal.Entry _ = r.journal().start(plan.blobs())) {
                 result = plan.fetch(r.content(), progress);
                 List<ImageRef> names = new ArrayList<>();
                 if (wanted.tag() != null) names.add(wanted);
@@ -339,7 +339,7 @@ public final class ImageService {
             for (Image i : store.list()) {
                 for (ImageRef t : i.repoTags()) if (t.name().equals(ref.name())) targets.add(t);
             }
-            targets.sort(java.util.Comparator.comparing(ImageRef::tag));
+            targets.sort(Comparator.comparing(ImageRef::tag));
         }
         progress.progress(Progress.plain(null, "The push refers to repository [" + ref.name() + "]"));
         if (targets.isEmpty() || currentId(targets.getFirst()).isEmpty()) {
