@@ -14,7 +14,6 @@ import dev.berth.engine.image.ImageService;
 import dev.berth.engine.image.PullJournal;
 import dev.berth.engine.image.Registries;
 import dev.berth.distribution.RegistryClient;
-import dev.berth.distribution.RegistryOptions;
 import dev.berth.oci.Digest;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
@@ -88,7 +87,7 @@ public final class Daemon implements AutoCloseable {
             imageStore.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
 
             var events = new EventBus(clock);
-            var registry = new RegistryClient(RegistryOptions.defaults().withInsecureRegistries(config.insecureRegistries()));
+            var registry = new RegistryClient(config.registry());
             var images = new ImageService(imageStore, events, new Registries(registry, content, pulls));
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
             var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));

@@ -81,7 +81,7 @@ public final class CncfRegistry implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        String config = "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data")
+        String config = "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data")
                 + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + httpExtra + auth;
         Files.writeString(dir.resolve("config.yml"), config, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(Tool.DOCKER_REGISTRY.path().toString(), "serve", dir.resolve("config.yml").toString())

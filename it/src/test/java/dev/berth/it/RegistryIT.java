@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresRoot(tools = {Tool.DOCKER_CLI, Tool.BUSYBOX, Tool.DOCKER_REGISTRY, Tool.RUNC, Tool.CONMON})
 class RegistryIT {
+    /** Layers go up in 256 KiB PATCH chunks (the config in one PUT), so both upload kinds meet the real registry. */
     @RegisterExtension
-    static final BerthDaemon berthd = new BerthDaemon();
+    static final BerthDaemon berthd = new BerthDaemon().withEnv("BERTHD_JAVA_OPTS", "-Dberth.registry.chunkSize=262144");
 
     @TempDir
     Path tmp;
@@ -56,6 +57,8 @@ class RegistryIT {
             assertContains(push, "The push refers to repository [" + reg.host() + "/team/app]", ": Pushed");
             String digest = digestOf(push);
             assertEquals(List.of("v1"), reg.tags("team/app"));
+            assertTrue(reg.log().contains("http.request.method=PATCH") && reg.log().contains("http.request.method=PUT"),
+                    "chunked and monolithic uploads");
             assertTrue(berth.ok("image", "inspect", "--format", "{{json .RepoDigests}}", image).stdout()
                     .contains(reg.host() + "/team/app@" + digest), "push records the repo digest");
 
