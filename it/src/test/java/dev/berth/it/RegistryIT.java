@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryIT {
     /** Layers go up in 256 KiB PATCH chunks (the config in one PUT), so both upload kinds meet the real registry. */
     @RegisterExtension
-    static final BerthDaemon berthd = new BerthDaemon().withEnv("BERTHD_JAVA_OPTS", "-Dberth.registry.chunkSize=262144");
+    static final BerthDaemon berthd = new BerthDaemon().withEnv("BERTHD_JAVA_OPTS", "-Dberth.registry.chunkSize=262144")
+            .withArgs("--insecure-registry", "registry.invalid:5000", "--insecure-registry", "192.0.2.0/24");
 
     @TempDir
     Path tmp;
@@ -117,6 +118,12 @@ class RegistryIT {
             assertContains(docker.run(List.of("pull", reg.host() + "/docker/bb:nope")).assertFailure(),
                     "Error response from daemon: manifest for " + reg.host() + "/docker/bb:nope not found: manifest unknown");
         }
+    }
+
+    @Test
+    void infoListsTheInsecureRegistries() {
+        String info = berthd.docker().ok("info").stdout();
+        assertTrue(info.contains(" Insecure Registries:\n  registry.invalid:5000\n  192.0.2.0/24\n  127.0.0.0/8\n"), info);
     }
 
     @Test

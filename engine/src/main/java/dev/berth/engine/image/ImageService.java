@@ -370,6 +370,11 @@ public final class ImageService {
         return all;
     }
 
+    /** The daemon's {@code --insecure-registry} entries (for {@code docker info}). */
+    public List<String> insecureRegistries() {
+        return registries == null ? List.of() : registries.client().options().insecureRegistries();
+    }
+
     /** {@code docker login}: checks the credentials against the registry ({@code POST /auth}). */
     public void login(String serverAddress, Credentials credentials) {
         registries().client().login(serverAddress, credentials);
