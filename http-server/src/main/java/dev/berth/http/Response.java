@@ -37,6 +37,15 @@ public interface Response {
     OutputStream stream(int status, String contentType) throws IOException;
 
     /**
+     * Starts a response whose body length is known ({@code Content-Length}, e.g. a file download): the status
+     * line and headers are flushed at once, then writes go out as they come, without chunking. Exactly
+     * {@code length} bytes must be written before the stream is closed; a shorter body leaves the client
+     * waiting until the connection is closed, which it then is. For HEAD the headers are sent and the writes
+     * dropped. {@code contentType} may be null (no header).
+     */
+    OutputStream stream(int status, String contentType, long length) throws IOException;
+
+    /**
      * Takes the connection over for raw bytes (attach, exec start). If the request asked for
      * {@code Upgrade: tcp}, answers {@code HTTP/1.1 101 UPGRADED} with {@code Content-Type},
      * {@code Connection: Upgrade} and {@code Upgrade: tcp}; otherwise {@code 200 OK} with the Content-Type and

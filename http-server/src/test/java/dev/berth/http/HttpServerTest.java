@@ -584,6 +584,45 @@ class HttpServerTest {
     }
 
     @Test
+    void fixedLengthStreamSendsContentLengthWithoutChunksAndKeepsTheConnection() throws Exception {
+        router.get("/blob", (req, res) -> {
+            try (OutputStream out = res.stream(200, "application/octet-stream", 10)) {
+                out.write("01234".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                out.write("56789".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        start();
+        try (RawClient c = client()) {
+            c.send("GET /blob HTTP/1.1\r\n\r\n");
+            String head = c.readHead();
+            assertTrue(head.contains("\r\nContent-Length: 10\r\n"), head);
+            assertFalse(head.contains("Transfer-Encoding"), head);
+            assertEquals("0123456789", c.readString(10));
+            c.send("HEAD /blob HTTP/1.1\r\n\r\n"); // same connection; HEAD gets the length, no body
+            assertTrue(c.readHead().contains("\r\nContent-Length: 10\r\n"));
+            c.send("GET /_ping HTTP/1.1\r\n\r\n");
+            assertTrue(c.readResponse().endsWith("OK"));
+        }
+    }
+
+    @Test
+    void fixedLengthStreamClosedShortEndsTheConnection() throws Exception {
+        router.get("/short", (req, res) -> {
+            OutputStream out = res.stream(200, null, 10);
+            out.write("abc".getBytes(StandardCharsets.UTF_8));
+            assertThrows(IOException.class, () -> out.write(new byte[8]));
+            out.close();
+        });
+        start();
+        try (RawClient c = client()) {
+            c.send("GET /short HTTP/1.1\r\n\r\n");
+            assertTrue(c.readHead().contains("Content-Length: 10"));
+            assertEquals("abc", c.readToEof());
+        }
+    }
+
+    @Test
     void stopEndsLongStreamsAfterTheGracePeriod() throws Exception {
         CountDownLatch streaming = new CountDownLatch(1);
         router.get("/events", (req, res) -> {

@@ -127,6 +127,7 @@ class RouterTest {
         }
         @Override public void noContent(int status) { this.status = status; }
         @Override public OutputStream stream(int status, String contentType) { throw new UnsupportedOperationException(); }
+        @Override public OutputStream stream(int status, String contentType, long length) { throw new UnsupportedOperationException(); }
         @Override public Hijacked hijack(String contentType) { throw new UnsupportedOperationException(); }
         @Override public boolean isCommitted() { return status != 0; }
         @Override public void onClientClose(Runnable callback) { }

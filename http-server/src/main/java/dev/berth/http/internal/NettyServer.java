@@ -18,6 +18,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -34,6 +35,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The Netty side of {@link dev.berth.http.HttpServer}: native epoll listeners on unix sockets and TCP, with
@@ -87,7 +90,7 @@ public final class NettyServer {
     private void bindUnix(Path path) throws IOException {
         removeStaleSocket(path);
         if (path.getParent() != null) Files.createDirectories(path.getParent());
-        ServerBootstrap b = bootstrap().channel(EpollServerDomainSocketChannel.class);
+        ServerBootstrap b = bootstrap(null).channel(EpollServerDomainSocketChannel.class);
         Channel ch = await(b.bind(new DomainSocketAddress(path.toString())), "unix://" + path);
         listeners.add(ch);
         socketFiles.add(path);
@@ -96,7 +99,7 @@ public final class NettyServer {
     }
 
     private void bindTcp(ListenAddress.Tcp tcp) throws IOException {
-        ServerBootstrap b = bootstrap().channel(EpollServerSocketChannel.class)
+        ServerBootstrap b = bootstrap(context.options().tls()).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true);
         Channel ch = await(b.bind(new InetSocketAddress(tcp.host(), tcp.port())), tcp.toString());
@@ -105,7 +108,8 @@ public final class NettyServer {
         bound.add(new ListenAddress.Tcp(tcp.host(), local.getPort()));
     }
 
-    private ServerBootstrap bootstrap() {
+    /** @param tls if not null, each connection starts with a TLS handshake as the server */
+    private ServerBootstrap bootstrap(SSLContext tls) {
         return new ServerBootstrap()
                 .group(group)
                 .option(ChannelOption.SO_BACKLOG, 512)
@@ -117,6 +121,11 @@ public final class NettyServer {
                     @Override
                     protected void initChannel(Channel ch) {
                         children.add(ch);
+                        if (tls != null) {
+                            SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            ch.pipeline().addLast("tls", new SslHandler(engine));
+                        }
                         GatedRequestDecoder decoder = new GatedRequestDecoder();
                         ch.pipeline().addLast(decoder, new HttpConnection(context, decoder));
                     }

@@ -33,7 +33,7 @@ final class ServerResponse implements Response {
     private volatile State state = State.NONE;
     private volatile boolean broken;
     private boolean clientClosed;
-    private ChunkedBodyStream stream;
+    private OutputStream stream;
     private HijackSession hijacked;
 
     ServerResponse(ServerContext server, HttpConnection connection, ServerRequest request, ChannelWriter writer,
@@ -88,6 +88,23 @@ final class ServerResponse implements Response {
         }
         write(alloc.buffer().writeBytes(Wire.head(status, closing(h))));
         return stream;
+    }
+
+    @Override
+    public OutputStream stream(int status, String contentType, long length) throws IOException {
+        if (length < 0) throw new IllegalArgumentException("negative Content-Length " + length);
+        if (status < 200 || status == 204 || status == 304) {
+            throw new IllegalArgumentException("status " + status + " cannot have a body");
+        }
+        commit(State.STREAMING);
+        List<Map.Entry<String, String>> h = baseHeaders(contentType);
+        h.add(entry("Content-Length", Long.toString(length)));
+        FixedLengthBodyStream body = new FixedLengthBodyStream(writer, alloc, request.method().equals("HEAD"), length);
+        synchronized (this) {
+            stream = body;
+        }
+        write(alloc.buffer().writeBytes(Wire.head(status, closing(h))));
+        return body;
     }
 
     @Override
@@ -194,7 +211,8 @@ final class ServerResponse implements Response {
     boolean reusable() {
         return !broken && switch (state) {
             case SENT -> true;
-            case STREAMING -> stream.completed();
+            case STREAMING -> stream instanceof ChunkedBodyStream c ? c.completed()
+                    : ((FixedLengthBodyStream) stream).completed();
             case NONE, HIJACKED -> false;
         };
     }
