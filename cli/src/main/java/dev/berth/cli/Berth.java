@@ -72,6 +72,14 @@ public final class Berth {
         List<String> rest = args.subList(1, args.size());
         if (name.equals("help")) return help(rest, globalSpec);
 
+        if (name.equals("compose")) {
+            return new ComposeCli(this, streams).run(rest, globals, new ComposeCli.CliContextFactory() {
+                @Override
+                public CliContext create(String commandPath) {
+                    return new CliContext(streams, globals, env, clients, clock, zone, BuildInfo.load(), commandPath);
+                }
+            });
+        }
         CommandTable.Group group = CommandTable.group(name);
         if (group != null) return runGroup(group, rest, globals);
         CommandTable.Leaf leaf = CommandTable.rootLeaf(name);

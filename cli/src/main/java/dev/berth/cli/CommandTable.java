@@ -33,6 +33,10 @@ import dev.berth.cli.command.ImportCommand;
 import dev.berth.cli.command.InfoCommand;
 import dev.berth.cli.command.InspectCommand;
 import dev.berth.cli.command.LoadCommand;
+import dev.berth.cli.command.LoginCommand;
+import dev.berth.cli.command.LogoutCommand;
+import dev.berth.cli.command.PullCommand;
+import dev.berth.cli.command.PushCommand;
 import dev.berth.cli.command.RemoveImageCommand;
 import dev.berth.cli.command.SaveCommand;
 import dev.berth.cli.command.SystemPruneCommand;
@@ -77,7 +81,7 @@ final class CommandTable {
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
         CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
         NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT,
-        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD, BUILDER_PRUNE;
+        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD, BUILDER_PRUNE, PULL, PUSH, LOGIN, LOGOUT;
 
         BerthCommand create() {
             switch (this) {
@@ -134,6 +138,10 @@ final class CommandTable {
                 case EXPORT: return new ExportCommand();
                 case CP: return new CopyCommand();
                 case UPDATE: return new UpdateCommand();
+                case PULL: return new PullCommand();
+                case PUSH: return new PushCommand();
+                case LOGIN: return new LoginCommand();
+                case LOGOUT: return new LogoutCommand();
                 default: return new ContainerPruneCommand();
             }
         }
@@ -171,6 +179,12 @@ final class CommandTable {
     static final Leaf SAVE = leaf("save", "[OPTIONS] IMAGE [IMAGE...]",
             "Save one or more images to a tar archive (streamed to STDOUT by default)",
             "berth image save, berth save", Kind.SAVE);
+    static final Leaf PULL = leaf("pull", "[OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry",
+            "berth image pull, berth pull", Kind.PULL);
+    static final Leaf PUSH = leaf("push", "[OPTIONS] NAME[:TAG]", "Upload an image to a registry",
+            "berth image push, berth push", Kind.PUSH);
+    static final Leaf LOGIN = leaf("login", "[OPTIONS] [SERVER]", "Authenticate to a registry", null, Kind.LOGIN);
+    static final Leaf LOGOUT = leaf("logout", "[SERVER]", "Log out from a registry", null, Kind.LOGOUT);
     static final Leaf TAG = new Leaf("tag", List.of(), "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
             "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", "berth image tag, berth tag", false, Kind.TAG);
 
@@ -236,11 +250,11 @@ final class CommandTable {
             "Block until one or more containers stop, then print their exit codes", Kind.WAIT);
 
     /** Top-level commands, in help order. */
-    static final List<Leaf> ROOT = List.of(RUN, EXEC, PS, BUILD, IMAGES, VERSION, INFO, ATTACH, COMMIT, CP, CREATE, DIFF, EVENTS,
-            EXPORT, HISTORY, IMPORT, INSPECT, KILL, LOAD, LOGS, PAUSE, PORT, RENAME, RESTART, RM, RMI, SAVE, START, STATS,
-            STOP, TAG, TOP, UNPAUSE, UPDATE, WAIT);
+    static final List<Leaf> ROOT = List.of(RUN, EXEC, PS, BUILD, PULL, PUSH, IMAGES, LOGIN, LOGOUT, VERSION, INFO, ATTACH,
+            COMMIT, CP, CREATE, DIFF, EVENTS, EXPORT, HISTORY, IMPORT, INSPECT, KILL, LOAD, LOGS, PAUSE, PORT, RENAME,
+            RESTART, RM, RMI, SAVE, START, STATS, STOP, TAG, TOP, UNPAUSE, UPDATE, WAIT);
     /** The ones docker lists under "Common Commands". */
-    static final List<Leaf> COMMON = List.of(RUN, EXEC, PS, BUILD, IMAGES, VERSION, INFO);
+    static final List<Leaf> COMMON = List.of(RUN, EXEC, PS, BUILD, PULL, PUSH, IMAGES, LOGIN, LOGOUT, VERSION, INFO);
 
     static final Group CONTAINER = new Group("container", "Manage containers", List.of(
             ATTACH, COMMIT, CP, CREATE, DIFF, EXEC, EXPORT,
@@ -263,6 +277,8 @@ final class CommandTable {
             LOAD,
             new Leaf("ls", List.of("list"), IMAGES.use(), IMAGES.shortHelp(), IMAGES_ALIASES, true, Kind.IMAGES),
             leaf("prune", "[OPTIONS]", "Remove unused images", null, Kind.IMAGE_PRUNE),
+            PULL,
+            PUSH,
             new Leaf("rm", List.of("rmi", "remove"), RMI.use(), RMI.shortHelp(), RMI_ALIASES, true, Kind.RMI),
             SAVE,
             TAG));

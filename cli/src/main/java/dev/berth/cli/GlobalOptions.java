@@ -9,7 +9,7 @@ public final class GlobalOptions {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
     static final Flags FLAGS = new Flags()
-            .value(null, "config", Flag.Type.STRING, "Location of client config files (default \"~/.berth\")")
+            .value(null, "config", Flag.Type.STRING, "Location of client config files (default \"~/.docker\")")
             .value("c", "context", Flag.Type.STRING,
                     "Name of the context to use to connect to the daemon (overrides BERTH_HOST env var and default context)")
             .bool("D", "debug", "Enable debug mode")
@@ -51,6 +51,19 @@ public final class GlobalOptions {
         h = env.apply("DOCKER_HOST");
         if (h != null && !h.isEmpty()) return h;
         return DEFAULT_HOST;
+    }
+
+    /**
+     * The client config directory, shared with the docker CLI: {@code --config}, else
+     * {@code DOCKER_CONFIG}, else {@code ~/.docker}.
+     */
+    public java.nio.file.Path configDir(Function<String, String> env) {
+        String dir = in.string("config");
+        if (dir == null || dir.isEmpty()) dir = env.apply("DOCKER_CONFIG");
+        if (dir != null && !dir.isEmpty()) return java.nio.file.Path.of(dir);
+        String home = env.apply("HOME");
+        if (home == null || home.isEmpty()) home = System.getProperty("user.home");
+        return java.nio.file.Path.of(home, ".docker");
     }
 
     public boolean debug() {

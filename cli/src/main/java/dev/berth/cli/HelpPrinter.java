@@ -43,6 +43,9 @@ final class HelpPrinter {
         sb.append("\n\nManagement Commands:");
         for (CommandTable.Group g : CommandTable.GROUPS) {
             sb.append("\n  ").append(rpad(g.name() + " ", NAME_PADDING + 1)).append(g.shortHelp());
+            if (g == CommandTable.BUILDER) {
+                sb.append("\n  ").append(rpad("compose ", NAME_PADDING + 1)).append("Define and run multi-container applications");
+            }
         }
         sb.append("\n\nCommands:");
         for (CommandTable.Leaf l : CommandTable.ROOT) {

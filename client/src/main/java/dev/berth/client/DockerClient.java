@@ -233,8 +233,15 @@ public final class DockerClient implements AutoCloseable {
      * @param query the build's query parameters ({@code t}, {@code dockerfile}, {@code buildargs}...)
      */
     public JsonMessageStream build(InputStream context, Map<String, List<String>> query) {
-        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query,
-                Map.of("Content-Type", "application/x-tar"), null, context)));
+        return build(context, query, null);
+    }
+
+    /** As {@link #build(InputStream, Map)} with {@code X-Registry-Config} (base64url JSON of the credentials per registry). */
+    public JsonMessageStream build(InputStream context, Map<String, List<String>> query, String registryConfig) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-tar");
+        if (registryConfig != null) headers.put("X-Registry-Config", registryConfig);
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query, headers, null, context)));
     }
 
     /** {@code POST /build/prune}: the bytes the daemon freed. */
@@ -691,6 +698,11 @@ public final class DockerClient implements AutoCloseable {
      * @throws IllegalArgumentException if the reference is malformed
      */
     public JsonMessageStream pullImage(String reference, String platform, String registryAuth) {
+        return pullImage(reference, platform, registryAuth, false);
+    }
+
+    /** As {@link #pullImage(String, String, String)}; {@code allTags} sends an empty tag (docker pull -a). */
+    public JsonMessageStream pullImage(String reference, String platform, String registryAuth, boolean allTags) {
         ImageRef ref;
         try {
             ref = ImageRef.parseNamed(reference);
@@ -699,13 +711,37 @@ public final class DockerClient implements AutoCloseable {
         }
         Map<String, List<String>> q = new LinkedHashMap<>();
         q.put("fromImage", List.of(ref.name()));
-        q.put("tag", List.of(ref.digest() != null ? ref.digest().toString() : ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag()));
+        q.put("tag", List.of(allTags ? "" : ref.digest() != null ? ref.digest().toString()
+                : ref.tag() == null ? ImageRef.DEFAULT_TAG : ref.tag()));
         if (platform != null && !platform.isEmpty()) q.put("platform", List.of(platform));
         return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/images/create", q,
                 Map.of("X-Registry-Auth", registryAuth == null ? "e30=" : registryAuth), null, null)));
     }
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    /**
+     * {@code POST /images/{name}/push?tag=} with {@code X-Registry-Auth}: the push's JSON progress
+     * stream. An empty tag pushes every tag of the repository.
+     */
+    public JsonMessageStream pushImage(String name, String tag, String registryAuth) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("tag", List.of(tag == null ? "" : tag));
+        return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/images/" + name + "/push", q,
+                Map.of("X-Registry-Auth", registryAuth == null ? "e30=" : registryAuth), null, null)));
+    }
+
+    /** {@code POST /auth}: has the daemon check credentials at a registry; returns its {@code Status}. */
+    public String login(String username, String password, String serverAddress) {
+        var body = new LinkedHashMap<String, String>();
+        body.put("username", username);
+        body.put("password", password);
+        body.put("serveraddress", serverAddress);
+        try (HttpResponse r = sendOk(new HttpRequest("POST", API_PREFIX + "/auth", null, JSON, dev.berth.api.ApiJson.write(body), null))) {
+            Object status = tree(readAll(r)) instanceof Map<?, ?> m ? m.get("Status") : null;
+            return status == null ? "" : status.toString();
+        }
+    }
 
     private void post(String path, Map<String, List<String>> query) {
         sendOk(new HttpRequest("POST", API_PREFIX + path, query, null, null, null)).close();

@@ -37,7 +37,7 @@ final class BuildRouter {
         BuildRequest request = new BuildRequest(req.query("dockerfile").orElse(null), req.queryAll("t"),
                 jsonMap(req.query("buildargs"), "buildargs"), jsonMap(req.query("labels"), "labels"),
                 req.query("target").orElse(null), req.queryFlag("nocache"), req.queryFlag("forcerm"),
-                req.query("networkmode").orElse(null));
+                req.query("networkmode").orElse(null), req.queryFlag("pull"), registryConfig(req.header("X-Registry-Config")));
         boolean quiet = req.queryFlag("q");
         Stream out = new Stream(res);
         try {
@@ -45,6 +45,11 @@ final class BuildRouter {
                 @Override
                 public void stream(String text) {
                     if (!quiet) out.write(JsonMessage.stream(text));
+                }
+
+                @Override
+                public void progress(dev.berth.distribution.Progress p) {
+                    if (!quiet) out.write(ProgressStream.message(p));
                 }
 
                 @Override
@@ -60,6 +65,23 @@ final class BuildRouter {
             out.messages.error(e);
         } finally {
             if (out.messages != null) out.messages.close();
+        }
+    }
+
+    /** {@code X-Registry-Config}: base64url JSON of registry address → AuthConfig, keyed here by registry domain. */
+    static Map<String, dev.berth.distribution.Credentials> registryConfig(Optional<String> header) {
+        if (header.isEmpty() || header.get().isBlank()) return Map.of();
+        try {
+            byte[] json = java.util.Base64.getUrlDecoder().decode(header.get().trim().replace('+', '-').replace('/', '_'));
+            var tree = ApiJson.mapper().readTree(json);
+            Map<String, dev.berth.distribution.Credentials> out = new java.util.LinkedHashMap<>();
+            for (var e : tree.properties()) {
+                out.putIfAbsent(dev.berth.distribution.RegistryClient.registryDomain(e.getKey()),
+                        dev.berth.distribution.Credentials.fromAuthConfig(e.getValue()));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of(); // as dockerd: unreadable credentials are no credentials
         }
     }
 

@@ -84,12 +84,29 @@ public final class SystemRouter {
                 0, Thread.activeCount(), Instant.now().toString(), "json-file", "cgroupfs", h.cgroupVersion(),
                 events.listenerCount(), h.kernelVersion(), h.operatingSystem(), h.osVersion(), "linux", h.architecture(),
                 "https://index.docker.io/v1/",
-                Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", List.of()),
+                registryConfig(images.insecureRegistries()),
                 h.cpus(), h.memTotal(), system.dataRoot().toString(), h.hostname(), List.of(), false,
                 ApiVersion.ENGINE_VERSION, Map.of(system.defaultRuntime(), Map.of("path", system.defaultRuntime())),
                 system.defaultRuntime(),
                 Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false, "Error", ""),
                 false, "", "docker-init", List.of("name=seccomp,profile=default"), List.of()));
+    }
+
+    /** dockerd's {@code RegistryConfig}: CIDR entries (and 127.0.0.0/8) as CIDRs, host entries as insecure index configs. */
+    static Map<String, Object> registryConfig(List<String> insecure) {
+        List<String> cidrs = new java.util.ArrayList<>();
+        Map<String, Object> indexes = new java.util.TreeMap<>();
+        indexes.put("docker.io", Map.of("Name", "docker.io", "Mirrors", List.of(), "Secure", true, "Official", true));
+        for (String entry : insecure) {
+            if (entry.contains("/")) {
+                if (!cidrs.contains(entry)) cidrs.add(entry);
+            } else {
+                indexes.put(entry, Map.of("Name", entry, "Mirrors", List.of(), "Secure", false, "Official", false));
+            }
+        }
+        cidrs.add("127.0.0.0/8");
+        return Map.of("AllowNondistributableArtifactsCIDRs", List.of(), "AllowNondistributableArtifactsHostnames", List.of(),
+                "InsecureRegistryCIDRs", cidrs, "IndexConfigs", indexes, "Mirrors", List.of());
     }
 
     private void events(Request req, Response res) throws Exception {

@@ -11,6 +11,10 @@ import dev.berth.engine.network.NetworkServiceConfig;
 import dev.berth.network.Cidr;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.ImageService;
+import dev.berth.engine.image.PullJournal;
+import dev.berth.engine.image.Registries;
+import dev.berth.distribution.RegistryClient;
+import dev.berth.oci.Digest;
 import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
 import dev.berth.engine.volume.VolumeService;
@@ -68,12 +72,23 @@ public final class Daemon implements AutoCloseable {
             var layers = new OverlayLayerStore(config.dataRoot().resolve("layers"));
             // containers keep their image's layers alive; the service exists only after the image store
             AtomicReference<ContainerService> users = new AtomicReference<>();
-            GcRoots containerLayers = () -> users.get() == null ? Set.of() : users.get().chainIds();
-            var imageStore = new ImageStore(config.dataRoot().resolve("images"), content, layers, containerLayers);
+            // so are the blobs of pulls in progress, or interrupted by a crash (the pull journal)
+            var pulls = new PullJournal(config.dataRoot().resolve("pulls"));
+            GcRoots roots = new GcRoots() {
+                @Override public Set<Digest> chainIds() {
+                    return users.get() == null ? Set.of() : users.get().chainIds();
+                }
+
+                @Override public Set<Digest> blobs() {
+                    return pulls.blobs();
+                }
+            };
+            var imageStore = new ImageStore(config.dataRoot().resolve("images"), content, layers, roots);
             imageStore.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
 
             var events = new EventBus(clock);
-            var images = new ImageService(imageStore, events);
+            var registry = new RegistryClient(config.registry());
+            var images = new ImageService(imageStore, events, new Registries(registry, content, pulls));
             var system = new SystemService(HostInfo.probe(), config.dataRoot(), config.runtime());
             var runtime = RuncRuntime.find(config.runtime(), config.execRoot().resolve("runtime"));
             var conmon = new Conmon(runtime, new ExecRoot(config.execRoot()), ConmonOptions.defaults());

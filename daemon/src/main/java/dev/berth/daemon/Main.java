@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import java.nio.file.Path;
+import dev.berth.distribution.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,11 +51,28 @@ public final class Main implements Callable<Integer> {
             description = "Where user-defined networks get their /24 subnets (default base=" + NetworkServiceConfig.DEFAULT_POOL + ")")
     String addressPool;
 
+    @Option(names = "--insecure-registry", paramLabel = "REGISTRY",
+            description = "A registry (host[:port] or CIDR) to reach over plain HTTP or unverified TLS; repeatable."
+                    + " 127.0.0.0/8 always is")
+    List<String> insecureRegistries;
+
+    @Option(names = "--max-concurrent-downloads", paramLabel = "N", defaultValue = "3",
+            description = "Layers a pull downloads at once (default ${DEFAULT-VALUE})")
+    int maxConcurrentDownloads;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", defaultValue = "5",
+            description = "Layers a push uploads at once (default ${DEFAULT-VALUE})")
+    int maxConcurrentUploads;
+
+    @Option(names = "--max-download-attempts", paramLabel = "N", defaultValue = "5",
+            description = "Tries of a registry request on transient errors (default ${DEFAULT-VALUE})")
+    int maxDownloadAttempts;
+
     @Override
     public Integer call() throws Exception {
         String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
-                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool);
+                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool, insecureRegistries, registryOptions());
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +81,13 @@ public final class Main implements Callable<Integer> {
         }, "berthd-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private RegistryOptions registryOptions() {
+        RegistryOptions d = RegistryOptions.defaults();
+        long chunk = Long.getLong("berth.registry.chunkSize", d.chunkSize());
+        return new RegistryOptions(List.of(), d.certsDir(), maxDownloadAttempts, d.backoff(), maxConcurrentDownloads,
+                maxConcurrentUploads, chunk, d.maxManifestBytes());
     }
 
     public static void main(String[] args) {

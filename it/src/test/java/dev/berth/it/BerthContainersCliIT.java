@@ -53,7 +53,7 @@ class BerthContainersCliIT {
                 List.of("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3"),
                 List.of("run", "--rm", "busybox", "true"),
                 List.of("run", "--rm", "--bogus", "busybox", "true"),
-                List.of("run", "--rm", "nosuch/image:1", "true"),
+                List.of("run", "--rm", "127.0.0.1:9/nosuch/image:1", "true"), // a registry on loopback that is not there
                 List.of("run", "--rm", "busybox", "/etc/passwd"),
                 List.of("run", "--rm", "busybox", "/no/such/binary"),
                 List.of("run", "--rm", "-e", "X=1", "-w", "/tmp", "-u", "1:1", "--entrypoint", "sh", "busybox",

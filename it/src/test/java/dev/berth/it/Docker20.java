@@ -54,6 +54,17 @@ public final class Docker20 extends DaemonProcess<Docker20> {
         return this;
     }
 
+    private String addressPool;
+
+    /**
+     * User-defined networks' subnets from {@code base} (a /16, as {@code --default-address-pool base=...,size=24}) rather
+     * than Docker's 172.x defaults, which daemons running side by side would share.
+     */
+    public Docker20 withDefaultAddressPool(String base) {
+        addressPool = base;
+        return this;
+    }
+
     /** The subnet of its bridge ({@code 10.N.M.0/24}), with {@link #withBridgeNetworking()}. */
     public String bridgeSubnet() {
         return net24 + ".0/24";
@@ -130,6 +141,7 @@ public final class Docker20 extends DaemonProcess<Docker20> {
                 "--containerd-plugins-namespace=" + ns + "-plugins"));
         cmd.addAll(bridge == null ? List.of("--bridge=none", "--iptables=false", "--ip-masq=false")
                 : List.of("--bridge=" + bridge, "--iptables=true", "--ip-masq=true"));
+        if (addressPool != null) cmd.add("--default-address-pool=base=" + addressPool + ",size=24");
         return cmd;
     }
 

@@ -61,6 +61,7 @@ public final class BuildCommand implements BerthCommand {
         if (quiet) q.put("q", List.of("1"));
         if (in.bool("no-cache")) q.put("nocache", List.of("1"));
         if (in.bool("force-rm")) q.put("forcerm", List.of("1"));
+        if (in.bool("pull")) q.put("pull", List.of("1"));
         put(q, "target", in.string("target"));
         put(q, "networkmode", in.string("network"));
         q.put("buildargs", List.of(json(keyValues(in.list("build-arg"), true))));
@@ -121,7 +122,8 @@ public final class BuildCommand implements BerthCommand {
         }
         if (!quiet) context = new SendingProgress(context, ctx.out());
         String[] id = {null};
-        try (JsonMessageStream messages = ctx.client().build(context, q)) {
+        try (JsonMessageStream messages = ctx.client().build(context, q,
+                dev.berth.cli.auth.RegistryAuth.registryConfig(ctx))) {
             new JsonMessagePrinter(ctx.out(), ctx.streams().outIsTerminal(), 200).display(messages, jm -> {
                 Object v = jm.aux().get("ID");
                 if (v != null) id[0] = v.toString();

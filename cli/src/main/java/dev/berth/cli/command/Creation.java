@@ -6,6 +6,7 @@ import dev.berth.api.HostConfig;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Invocation;
+import dev.berth.cli.auth.RegistryAuth;
 import dev.berth.cli.render.JsonMessagePrinter;
 import dev.berth.cli.run.ContainerSpec;
 import dev.berth.cli.run.IpAddr;
@@ -142,7 +143,13 @@ final class Creation {
 
     /** docker pulls through {@code /images/create} and shows the progress on stderr (nothing with -q). */
     private static void pull(CliContext ctx, String image, ContainerSpec spec) {
-        try (JsonMessageStream messages = ctx.client().pullImage(image, platform(spec.platform()), "e30=")) {
+        String auth;
+        try {
+            auth = RegistryAuth.header(ctx, ImageRef.parseNamed(image).domain());
+        } catch (EngineException.InvalidArgument e) {
+            auth = "e30=";
+        }
+        try (JsonMessageStream messages = ctx.client().pullImage(image, platform(spec.platform()), auth)) {
             PrintStream out = spec.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : ctx.err();
             new JsonMessagePrinter(out, false, 200).display(messages, null);
         }

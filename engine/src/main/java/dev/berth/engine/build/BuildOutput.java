@@ -7,4 +7,8 @@ public interface BuildOutput {
 
     /** The id of the image built ({@code {"aux":{"ID":"sha256:..."}}}), before {@code Successfully built}. */
     void aux(String imageId);
+
+    /** A FROM image's pull progress, as dockerd's classic builder streams it. */
+    default void progress(dev.berth.distribution.Progress p) {
+    }
 }

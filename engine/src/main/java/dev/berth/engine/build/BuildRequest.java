@@ -1,5 +1,6 @@
 package dev.berth.engine.build;
 
+import dev.berth.distribution.Credentials;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,22 @@ import java.util.Map;
  * @param noCache     {@code --no-cache}
  * @param forceRemove {@code --force-rm}: remove the step containers even when a step fails (berth always does)
  * @param networkMode the RUN steps' network ({@code default}, {@code none}, {@code host})
+ * @param pull        {@code --pull}: pull every FROM image even when it is here (a missing one is always pulled)
+ * @param auths       credentials per registry domain ({@code X-Registry-Config}), for those pulls
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, Map<String, String> labels,
-                           String target, boolean noCache, boolean forceRemove, String networkMode) {
+                           String target, boolean noCache, boolean forceRemove, String networkMode, boolean pull,
+                           Map<String, Credentials> auths) {
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, Map<String, String> labels,
+                        String target, boolean noCache, boolean forceRemove, String networkMode) {
+        this(dockerfile, tags, buildArgs, labels, target, noCache, forceRemove, networkMode, false, Map.of());
+    }
+
+    /** The credentials for a registry domain, or anonymous. */
+    public Credentials credentials(String domain) {
+        return auths.getOrDefault(domain, Credentials.ANONYMOUS);
+    }
+
     public BuildRequest {
         if (dockerfile == null || dockerfile.isEmpty()) dockerfile = "Dockerfile";
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -24,5 +38,6 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         if (target == null) target = "";
         if (networkMode == null || networkMode.isEmpty()) networkMode = "default";
+        auths = auths == null ? Map.of() : Map.copyOf(auths);
     }
 }

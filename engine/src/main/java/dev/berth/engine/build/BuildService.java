@@ -207,6 +207,22 @@ public final class BuildService {
             }
         }
 
+        /** A FROM image: pulled when it is missing (or always with {@code --pull}), as the classic builder does. */
+        private Image baseImage(String base) {
+            boolean id = base.startsWith("sha256:") || base.matches("[0-9a-f]{12,64}");
+            if (id) return images.inspect(base);
+            if (!request.pull()) {
+                try {
+                    return images.inspect(base);
+                } catch (EngineException.NotFound missing) {
+                    // pulled below
+                }
+            }
+            dev.berth.oci.ImageRef ref = dev.berth.oci.ImageRef.parse(base);
+            images.pull(ref, null, request.credentials(ref.domain()), out::progress);
+            return images.inspect(base);
+        }
+
         Digest buildStage(Dockerfile df, Stage stage, Map<String, String> global, Map<String, String> labels) throws IOException {
             StageState st = new StageState();
             Instruction.From from = stage.from();
@@ -225,7 +241,7 @@ public final class BuildService {
             } else if (base.equalsIgnoreCase("scratch")) {
                 st.config = ContainerConfig.empty();
             } else {
-                Image img = images.inspect(base);
+                Image img = baseImage(base);
                 st.image = img.id();
                 st.config = img.config().config() == null ? ContainerConfig.empty() : img.config().config();
             }

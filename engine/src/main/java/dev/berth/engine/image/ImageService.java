@@ -3,7 +3,15 @@ package dev.berth.engine.image;
 import dev.berth.common.EngineException;
 import dev.berth.common.Labels;
 import dev.berth.engine.events.EventBus;
+import dev.berth.distribution.Credentials;
+import dev.berth.distribution.Progress;
+import dev.berth.distribution.PullPlan;
+import dev.berth.distribution.PullResult;
+import dev.berth.distribution.PushRequest;
+import dev.berth.distribution.PushResult;
 import dev.berth.image.HistoryEntry;
+import dev.berth.image.ImageLayer;
+import dev.berth.image.ImageSpec;
 import dev.berth.image.Image;
 import dev.berth.image.ImageRemoval;
 import dev.berth.image.ImageStore;
@@ -35,11 +43,18 @@ import java.util.function.Consumer;
 public final class ImageService {
     private final ImageStore store;
     private final EventBus events;
+    private final Registries registries;
     private volatile ImageUsers users = ImageUsers.NONE;
 
     public ImageService(ImageStore store, EventBus events) {
+        this(store, events, null);
+    }
+
+    /** @param registries for pull, push and login; null for none (they then fail as not implemented) */
+    public ImageService(ImageStore store, EventBus events, Registries registries) {
         this.store = store;
         this.events = events;
+        this.registries = registries;
     }
 
     /** Set once by the container subsystem, which is wired after images. */
@@ -217,6 +232,152 @@ public final class ImageService {
         opts.tag().ifPresent(r -> events.publish("image", "tag", img.id().toString(), Map.of("name", r.familiar())));
         events.publish("image", "import", img.id().toString(), Map.of("name", img.id().toString()));
         return img;
+    }
+
+    // ---- registries ----------------------------------------------------------------------------
+
+    private Registries registries() {
+        if (registries == null) throw new EngineException.NotImplemented("this engine has no registry client");
+        return registries;
+    }
+
+    /**
+     * {@code docker pull}: fetches the image's blobs (those the content store lacks) and stores
+     * the image with its tag and its repo digest, writing progress as dockerd does: {@code Pulling
+     * from}, per layer {@code Pulling fs layer} ... {@code Pull complete}, {@code Digest:},
+     * {@code Status:}. Crash-safe: blobs are verified before they are committed, the image record
+     * is written last, and the blobs of an interrupted pull outlive the start-up gc (the journal).
+     *
+     * @param ref a reference with a tag or a digest
+     * @param platform {@code os/arch[/variant]}, or null for the host's
+     */
+    public Image pull(ImageRef ref, String platform, Credentials credentials, Progress.Listener progress) {
+        return pull(ref, platform, credentials, progress, true);
+    }
+
+    /**
+     * {@code docker pull --all-tags} (a reference without tag or digest, as dockerd takes it):
+     * every tag of the repository, then one {@code Status:} line for the repository.
+     */
+    public void pullAllTags(ImageRef name, String platform, Credentials credentials, Progress.Listener progress) {
+        ImageRef repo = new ImageRef(name.domain(), name.path(), null, null);
+        List<String> tags = registries().client().tags(repo, credentials);
+        boolean changed = false;
+        for (String tag : tags) {
+            ImageRef ref = repo.withTag(tag);
+            Optional<Digest> before = currentId(ref);
+            Image img = pull(ref, platform, credentials, progress, false);
+            changed |= before.isEmpty() || !before.get().equals(img.id());
+        }
+        progress.progress(Progress.plain(null, "Status: " + (changed ? "Downloaded newer image for " : "Image is up to date for ")
+                + repo.familiarName()));
+    }
+
+    private Image pull(ImageRef ref, String platform, Credentials credentials, Progress.Listener progress, boolean status) {
+        Registries r = registries();
+        if (ref.tag() == null && ref.digest() == null) ref = ref.withTag(ImageRef.DEFAULT_TAG);
+        if (ref.tag() != null && ref.digest() != null) ref = ref.withTag(null);
+        ImageRef wanted = ref;
+        Platform p = platform == null || platform.isBlank() ? ImportOptions.hostPlatform() : parsePlatform(platform);
+        Optional<Digest> before = currentId(ref);
+        return store.withLease(() -> {
+            PullPlan plan = r.client().resolve(wanted, p, credentials);
+            // after the manifest, as dockerd: an unknown tag or repository is then an error status, not in-band
+            progress.progress(Progress.plain(wanted.digest() != null ? wanted.digest().toString() : wanted.tag(),
+                    "Pulling from " + wanted.path()));
+            PullResult result;
+            Image img;
+            try (PullJournal.Entry _ = r.journal().start(plan.blobs())) {
+                result = plan.fetch(r.content(), progress);
+                List<ImageRef> names = new ArrayList<>();
+                if (wanted.tag() != null) names.add(wanted);
+                names.add(new ImageRef(wanted.domain(), wanted.path(), null, result.digest()));
+                img = store.create(new ImageSpec(result.config(), result.layers(), Optional.empty(), names));
+            }
+            r.journal().completed(plan.blobs());
+            for (var layer : result.layers()) {
+                if (!result.downloaded().contains(layer.digest())) continue;
+                String id = layer.digest().shortHex();
+                progress.progress(Progress.bytes(id, "Extracting", layer.size(), layer.size()));
+                progress.progress(Progress.of(id, "Pull complete"));
+            }
+            progress.progress(Progress.plain(null, "Digest: " + result.digest()));
+            boolean upToDate = before.isPresent() && before.get().equals(img.id());
+            if (status) {
+                progress.progress(Progress.plain(null, "Status: " + (upToDate ? "Image is up to date for "
+                        : "Downloaded newer image for ") + wanted.familiar()));
+            }
+            events.publish("image", "pull", wanted.familiar(), Map.of("name", wanted.familiar()));
+            return img;
+        });
+    }
+
+    private Optional<Digest> currentId(ImageRef ref) {
+        try {
+            return Optional.of(store.resolve(ref.toString()).id());
+        } catch (EngineException.NotFound | EngineException.InvalidArgument e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code docker push}: the image named {@code ref} (with its tag; without one, every tag of
+     * the repository) goes to its registry; its repo digest is recorded. Progress as dockerd's:
+     * {@code The push refers to repository [...]}, per layer {@code Preparing} ... {@code Pushed}
+     * (or {@code Layer already exists}, {@code Mounted from}); each pushed tag is reported to
+     * {@code pushed} (dockerd's {@code TAG: digest: ... size: N} line and aux message).
+     *
+     * @throws EngineException.NotFound "An image does not exist locally with the tag: ..."
+     */
+    public void push(ImageRef ref, Credentials credentials, Progress.Listener progress, Consumer<PushResult> pushed) {
+        Registries r = registries();
+        if (ref.digest() != null) throw new EngineException.InvalidArgument("cannot push a digest reference");
+        List<ImageRef> targets = new ArrayList<>();
+        if (ref.tag() != null) {
+            targets.add(ref);
+        } else {
+            for (Image i : store.list()) {
+                for (ImageRef t : i.repoTags()) if (t.name().equals(ref.name())) targets.add(t);
+            }
+            targets.sort(Comparator.comparing(ImageRef::tag));
+        }
+        progress.progress(Progress.plain(null, "The push refers to repository [" + ref.name() + "]"));
+        if (targets.isEmpty() || currentId(targets.getFirst()).isEmpty()) {
+            throw new EngineException.NotFound("An image does not exist locally with the tag: " + ref.familiarName());
+        }
+        for (ImageRef target : targets) {
+            Image img = store.resolve(target.toString());
+            List<String> mountFrom = new ArrayList<>();
+            for (ImageRef other : concat(img.repoTags(), img.repoDigests())) {
+                if (other.domain().equals(target.domain()) && !other.path().equals(target.path())
+                        && !mountFrom.contains(other.path())) {
+                    mountFrom.add(other.path());
+                }
+            }
+            List<dev.berth.oci.Descriptor> blobs = img.layers().stream().map(ImageLayer::blob).toList();
+            List<String> ids = img.layers().stream().map(l -> l.diffId().shortHex()).toList();
+            PushResult result = store.withLease(() -> r.client().push(
+                    new PushRequest(target, img.configBlob(), blobs, ids, mountFrom), credentials, r.content(), progress));
+            store.tag(img.id(), new ImageRef(target.domain(), target.path(), null, result.digest()));
+            pushed.accept(result);
+            events.publish("image", "push", target.familiar(), Map.of("name", target.familiar()));
+        }
+    }
+
+    private static List<ImageRef> concat(List<ImageRef> a, List<ImageRef> b) {
+        List<ImageRef> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The daemon's {@code --insecure-registry} entries (for {@code docker info}). */
+    public List<String> insecureRegistries() {
+        return registries == null ? List.of() : registries.client().options().insecureRegistries();
+    }
+
+    /** {@code docker login}: checks the credentials against the registry ({@code POST /auth}). */
+    public void login(String serverAddress, Credentials credentials) {
+        registries().client().login(serverAddress, credentials);
     }
 
     private static Platform parsePlatform(String platform) {
