@@ -37,6 +37,8 @@ import dev.berth.cli.command.LoginCommand;
 import dev.berth.cli.command.LogoutCommand;
 import dev.berth.cli.command.PullCommand;
 import dev.berth.cli.command.PushCommand;
+import dev.berth.cli.command.RegistryGcCommand;
+import dev.berth.cli.command.RegistryServeCommand;
 import dev.berth.cli.command.RemoveImageCommand;
 import dev.berth.cli.command.SaveCommand;
 import dev.berth.cli.command.SystemPruneCommand;
@@ -81,7 +83,8 @@ final class CommandTable {
         SYSTEM_DF, SYSTEM_PRUNE, RUN, CREATE, START, STOP, KILL, RESTART, PAUSE, UNPAUSE, RM, RENAME, WAIT, PS,
         CONTAINER_INSPECT, LOGS, ATTACH, EXEC, TOP, STATS, PORT, DIFF, COMMIT, EXPORT, CP, UPDATE, CONTAINER_PRUNE,
         NETWORK_CREATE, NETWORK_LS, NETWORK_INSPECT, NETWORK_RM, NETWORK_PRUNE, NETWORK_CONNECT, NETWORK_DISCONNECT,
-        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD, BUILDER_PRUNE, PULL, PUSH, LOGIN, LOGOUT;
+        VOLUME_CREATE, VOLUME_LS, VOLUME_INSPECT, VOLUME_RM, VOLUME_PRUNE, BUILD, BUILDER_PRUNE, PULL, PUSH, LOGIN, LOGOUT,
+        REGISTRY_SERVE, REGISTRY_GC;
 
         BerthCommand create() {
             switch (this) {
@@ -142,6 +145,8 @@ final class CommandTable {
                 case PUSH: return new PushCommand();
                 case LOGIN: return new LoginCommand();
                 case LOGOUT: return new LogoutCommand();
+                case REGISTRY_SERVE: return new RegistryServeCommand();
+                case REGISTRY_GC: return new RegistryGcCommand();
                 default: return new ContainerPruneCommand();
             }
         }
@@ -313,7 +318,12 @@ final class CommandTable {
             BUILD,
             leaf("prune", "[OPTIONS]", "Remove build cache", null, Kind.BUILDER_PRUNE)));
 
-    static final List<Group> GROUPS = List.of(BUILDER, CONTAINER, IMAGE, NETWORK, SYSTEM, VOLUME);
+    /** berth's own: the embedded registry, run without a daemon. */
+    static final Group REGISTRY = new Group("registry", "Run an OCI registry", List.of(
+            leaf("gc", "[OPTIONS]", "Remove the blobs no manifest references (offline)", null, Kind.REGISTRY_GC),
+            leaf("serve", "[OPTIONS]", "Serve the OCI distribution API from a directory", null, Kind.REGISTRY_SERVE)));
+
+    static final List<Group> GROUPS = List.of(BUILDER, CONTAINER, IMAGE, NETWORK, REGISTRY, SYSTEM, VOLUME);
 
     private CommandTable() {}
 

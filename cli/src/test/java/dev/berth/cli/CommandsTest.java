@@ -330,7 +330,8 @@ class CommandsTest {
         CliRunner.Result h = run("--help");
         assertTrue(h.out().startsWith("Usage:  berth [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n"));
         assertTrue(h.out().contains("\nManagement Commands:\n  builder     Manage builds\n  compose     Define and run multi-container applications\n  container   Manage containers\n"
-                + "  image       Manage images\n  network     Manage networks\n  system      Manage berth\n  volume      Manage volumes\n"), h.out());
+                + "  image       Manage images\n  network     Manage networks\n  registry    Run an OCI registry\n  system      Manage berth\n"
+                + "  volume      Manage volumes\n"), h.out());
         assertTrue(h.out().contains("\nCommon Commands:\n  run         Create and run a new container from an image\n"
                 + "  exec        Execute a command in a running container\n  ps          List containers\n"), h.out());
         assertEquals(0, h.status());

@@ -1,6 +1,7 @@
 package dev.berth.registry;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,8 +67,10 @@ record ManifestDoc(String mediaType, List<Ref> blobs, List<Ref> manifests, Diges
         JsonNode root;
         try {
             root = JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw invalid("manifest is not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw invalid("manifest is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) throw invalid("manifest is not a JSON object");
         JsonNode version = root.get("schemaVersion");

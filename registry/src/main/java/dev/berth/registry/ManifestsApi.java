@@ -37,13 +37,14 @@ final class ManifestsApi {
         String name = RegistryApi.repository(req);
         String reference = req.pathParam("reference");
         Digest digest = resolve(name, reference);
-        RegistryStore.StoredManifest m = store.manifest(name, digest).orElseThrow(() -> manifestUnknown(name, reference));
+        RegistryStore.StoredManifest stored = store.manifest(name, digest).orElseThrow(() -> manifestUnknown(name, reference));
         Set<String> accepted = accepted(req);
-        if (!acceptable(accepted, m.mediaType())) {
-            Optional<RegistryStore.StoredManifest> platform = MediaTypes.isIndex(m.mediaType()) && !Names.looksLikeDigest(reference)
-                    ? linuxAmd64(name, m, accepted) : Optional.empty();
+        RegistryStore.StoredManifest m = stored;
+        if (!acceptable(accepted, stored.mediaType())) {
+            Optional<RegistryStore.StoredManifest> platform = MediaTypes.isIndex(stored.mediaType())
+                    && !Names.looksLikeDigest(reference) ? linuxAmd64(name, stored, accepted) : Optional.empty();
             m = platform.orElseThrow(() -> new RegistryError(ErrorCode.MANIFEST_UNKNOWN, "the manifest is a "
-                    + m.mediaType() + ", which the request's Accept header does not allow",
+                    + stored.mediaType() + ", which the request's Accept header does not allow",
                     Map.of("tag", Names.shorten(reference))));
         }
         res.header("Docker-Content-Digest", m.digest().toString()).header("ETag", "\"" + m.digest() + "\"");
