@@ -19,6 +19,7 @@ import dev.berth.engine.system.HostInfo;
 import dev.berth.engine.system.SystemService;
 import dev.berth.engine.volume.VolumeService;
 import dev.berth.http.HttpServer;
+import dev.berth.registry.RegistryServer;
 import dev.berth.http.ListenAddress;
 import dev.berth.http.ServerOptions;
 import dev.berth.image.GcRoots;
@@ -52,10 +53,12 @@ public final class Daemon implements AutoCloseable {
     private final ContainerService containers;
     private final NetworkService networks;
     private final String cgroupParent;
+    private final RegistryServer registry;
 
     private Daemon(FileLock rootLock, HttpServer server, ContainerService containers, NetworkService networks,
-                   String cgroupParent) {
+                   String cgroupParent, RegistryServer registry) {
         this.rootLock = rootLock;
+        this.registry = registry;
         this.server = server;
         this.containers = containers;
         this.networks = networks;
@@ -66,6 +69,7 @@ public final class Daemon implements AutoCloseable {
         Files.createDirectories(config.dataRoot());
         Files.createDirectories(config.execRoot());
         FileLock lock = lockDataRoot(config.dataRoot());
+        RegistryServer registryServer = null;
         try {
             Clock clock = Clock.systemUTC();
             var content = new LocalContentStore(config.dataRoot().resolve("content"));
@@ -103,6 +107,11 @@ public final class Daemon implements AutoCloseable {
             containers.recover().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             imageStore.gc();
 
+            if (config.embeddedRegistry() != null) {
+                registryServer = RegistryServer.start(config.embeddedRegistry());
+                LOG.log(System.Logger.Level.INFO, "registry serving " + registryServer.url() + " from "
+                        + config.embeddedRegistry().root());
+            }
             var options = new ServerOptions(config.hosts().stream().map(ListenAddress::parse).toList(),
                     EngineApi.defaultHeaders(), new ApiErrors(), Duration.ofSeconds(5));
             HttpServer server = HttpServer.start(EngineApi.router(system, images, containers, networks, volumes,
@@ -110,8 +119,9 @@ public final class Daemon implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "berthd " + system.daemonId().substring(0, 12) + " serving "
                     + server.addresses() + ", data in " + config.dataRoot());
             events.publish("daemon", "start", system.daemonId(), java.util.Map.of("name", system.host().hostname()));
-            return new Daemon(lock, server, containers, networks, cgroupParent);
+            return new Daemon(lock, server, containers, networks, cgroupParent, registryServer);
         } catch (IOException | RuntimeException e) {
+            if (registryServer != null) registryServer.close();
             lock.release();
             lock.channel().close();
             throw e;
@@ -161,6 +171,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.log(System.Logger.Level.INFO, "berthd shutting down");
         server.close();
+        if (registry != null) registry.close();
         containers.close(); // containers keep running under conmon; the next berthd adopts them
         networks.close(); // and keep their network; without running containers, the bridges and CNI chains go
         removeEmptyCgroupParent(Path.of("/sys/fs/cgroup"), cgroupParent);

@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import dev.berth.distribution.RegistryOptions;
+import dev.berth.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,10 +19,11 @@ import java.util.List;
  *                 plain HTTP or unverified TLS, besides 127.0.0.0/8
  * @param registry how pulls and pushes go: {@code --max-concurrent-downloads/uploads}, {@code --max-download-attempts}
  *                 (and the upload chunk size from the {@code berth.registry.chunkSize} system property)
+ * @param embeddedRegistry the registry berthd serves beside the Engine API ({@code --registry-listen}), or null
  */
 public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String runtime, boolean debug, Path initPath,
                            String bridge, String bip, String addressPool, List<String> insecureRegistries,
-                           RegistryOptions registry) {
+                           RegistryOptions registry, RegistryConfig embeddedRegistry) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
     public DaemonConfig {

@@ -2,6 +2,8 @@ package dev.berth.daemon;
 
 import java.nio.file.Path;
 import dev.berth.distribution.RegistryOptions;
+import dev.berth.http.ListenAddress;
+import dev.berth.registry.RegistryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,11 +70,30 @@ public final class Main implements Callable<Integer> {
             description = "Tries of a registry request on transient errors (default ${DEFAULT-VALUE})")
     int maxDownloadAttempts;
 
+    @Option(names = "--registry-listen", paramLabel = "HOST:PORT",
+            description = "Also serve an OCI registry (the one of berth registry serve) on this address")
+    String registryListen;
+
+    @Option(names = "--registry-root", paramLabel = "DIR",
+            description = "The embedded registry's storage (default: <data-root>/registry)")
+    Path registryRoot;
+
+    @Option(names = "--registry-htpasswd", paramLabel = "FILE",
+            description = "The embedded registry asks for basic auth by the users of this htpasswd file (bcrypt)")
+    Path registryHtpasswd;
+
+    @Option(names = "--registry-tls-cert", paramLabel = "FILE", description = "The embedded registry serves HTTPS with this PEM certificate chain")
+    Path registryTlsCert;
+
+    @Option(names = "--registry-tls-key", paramLabel = "FILE", description = "The PEM private key of --registry-tls-cert")
+    Path registryTlsKey;
+
     @Override
     public Integer call() throws Exception {
         String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(), runtime, debug,
-                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool, insecureRegistries, registryOptions());
+                initPath == null ? null : initPath.toAbsolutePath(), bridge, bip, pool, insecureRegistries, registryOptions(),
+                embeddedRegistry());
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,6 +102,26 @@ public final class Main implements Callable<Integer> {
         }, "berthd-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private RegistryConfig embeddedRegistry() {
+        if (registryListen == null) {
+            if (registryRoot != null || registryHtpasswd != null || registryTlsCert != null || registryTlsKey != null) {
+                throw new IllegalArgumentException("the --registry-* flags need --registry-listen HOST:PORT");
+            }
+            return null;
+        }
+        if (!(ListenAddress.parse(registryListen) instanceof ListenAddress.Tcp tcp)) {
+            throw new IllegalArgumentException("--registry-listen wants HOST:PORT, not " + registryListen);
+        }
+        Path root = registryRoot != null ? registryRoot : dataRoot.resolve("registry");
+        RegistryConfig c = RegistryConfig.of(tcp, root.toAbsolutePath());
+        if (registryHtpasswd != null) c = c.withHtpasswd(registryHtpasswd.toAbsolutePath());
+        if ((registryTlsCert == null) != (registryTlsKey == null)) {
+            throw new IllegalArgumentException("--registry-tls-cert and --registry-tls-key go together");
+        }
+        if (registryTlsCert != null) c = c.withTls(registryTlsCert.toAbsolutePath(), registryTlsKey.toAbsolutePath());
+        return c;
     }
 
     private RegistryOptions registryOptions() {

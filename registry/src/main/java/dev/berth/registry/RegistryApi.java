@@ -40,10 +40,12 @@ final class RegistryApi {
         ManifestsApi manifests = new ManifestsApi(store, config.maxManifestBytes(), clock);
         Router r = new Router();
         r.before((req, res) -> {
-            if (!req.apiVersion().equals(Optional.of("2"))) throw unsupported(req);
+            if (!req.apiVersion().equals(Optional.of("2")) && !isBase(req)) throw unsupported(req);
         });
         if (auth != null) r.before(auth);
-        r.get("/", (req, res) -> json(res, 200, "application/json", Map.of()));
+        Handler base = (req, res) -> json(res, 200, "application/json", Map.of());
+        r.get("/", base);
+        r.get("/v2", base);
         r.get("/_catalog", api::catalog);
         r.get("/{name:.+}/tags/list", api::tags);
         r.get("/{name:.+}/referrers/{digest}", api::referrers);
@@ -67,6 +69,11 @@ final class RegistryApi {
         };
         for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) r.route(method, "/{any:.*}", elsewhere);
         return r;
+    }
+
+    /** {@code /v2} without its slash: the base endpoint too. */
+    private static boolean isBase(Request req) {
+        return req.apiVersion().isEmpty() && req.path().equals("/v2");
     }
 
     private static RegistryError unsupported(Request req) {
