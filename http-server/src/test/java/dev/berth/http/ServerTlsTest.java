@@ -52,6 +52,22 @@ class ServerTlsTest {
     }
 
     @Test
+    void plainHttpToATlsListenerGetsGoHttpsServersAnswer() throws Exception {
+        Router router = new Router().get("/hello", (req, res) -> res.send(200, "text/plain", new byte[0]));
+        SSLContext tls = ServerTls.fromPem(resource("rsa.crt"), resource("rsa-pkcs8.key"));
+        try (HttpServer server = HttpServer.start(router, ServerOptions.listen(ListenAddress.parse("127.0.0.1:0")).withTls(tls))) {
+            int port = ((ListenAddress.Tcp) server.addresses().getFirst()).port();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, r.statusCode());
+            assertEquals("Client sent an HTTP request to an HTTPS server.\n", r.body());
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(resource("rsa.crt"))).build();
+            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/hello")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "TLS still works after a plain request");
+        }
+    }
+
+    @Test
     void badKeyFilesAreClearErrors() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.key"), "nothing here\n");
         IOException e = assertThrows(IOException.class, () -> ServerTls.fromPem(resource("rsa.crt"), empty));

@@ -122,9 +122,11 @@ public final class NettyServer {
                     protected void initChannel(Channel ch) {
                         children.add(ch);
                         if (tls != null) {
-                            SSLEngine engine = tls.createSSLEngine();
-                            engine.setUseClientMode(false);
-                            ch.pipeline().addLast("tls", new SslHandler(engine));
+                            ch.pipeline().addLast("tls-or-plain", new TlsOrPlainHttp(() -> {
+                                SSLEngine engine = tls.createSSLEngine();
+                                engine.setUseClientMode(false);
+                                return new SslHandler(engine);
+                            }));
                         }
                         GatedRequestDecoder decoder = new GatedRequestDecoder();
                         ch.pipeline().addLast(decoder, new HttpConnection(context, decoder));
