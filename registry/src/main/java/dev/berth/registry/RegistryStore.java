@@ -47,6 +47,9 @@ import java.util.stream.Stream;
 public final class RegistryStore implements AutoCloseable {
     /** Manifests are limited when pushed; this only bounds reading one back. */
     private static final int MAX_STORED_MANIFEST = 64 << 20;
+    /** Touches are remembered this long at least, and forgotten beyond it once there are many. */
+    private static final java.time.Duration TOUCH_MEMORY = java.time.Duration.ofHours(1);
+    private static final int MAX_TOUCHED = 100_000;
 
     private final Path root;
     private final Path repositories;
@@ -113,6 +116,7 @@ public final class RegistryStore implements AutoCloseable {
     /** Notes that a client has just uploaded, mounted or checked the blob: garbage collection spares it for a while. */
     void touch(Digest digest, Instant now) {
         recent.put(digest, now);
+        if (recent.size() > MAX_TOUCHED) recent.values().removeIf(t -> t.isBefore(now.minus(TOUCH_MEMORY)));
     }
 
     /** Whether the blob was touched at or after {@code since}; forgets older touches. */
