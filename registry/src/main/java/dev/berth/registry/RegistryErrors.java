@@ -10,7 +10,8 @@ import dev.berth.http.ErrorReply;
 /**
  * The registry's one error → reply map: {@link RegistryError}s become the spec's body
  * {@code {"errors":[{"code":...,"message":...,"detail":...}]}} with their status; anything else is a 500
- * with code {@code UNKNOWN} (the spec leaves 5xx bodies free; the CNCF registry sends that code).
+ * with code {@code UNKNOWN} (the spec leaves 5xx bodies free; the CNCF registry sends that code), whose message says
+ * nothing of the failure (it is logged instead).
  */
 public final class RegistryErrors implements ErrorHandler {
     private static final System.Logger LOG = System.getLogger("dev.berth.registry");
@@ -20,7 +21,8 @@ public final class RegistryErrors implements ErrorHandler {
     public ErrorReply toReply(Throwable error) {
         if (error instanceof RegistryError e) return reply(e.status(), e.code().name(), e.getMessage(), e.detail());
         if (!(error instanceof ClientClosedException)) LOG.log(System.Logger.Level.WARNING, "registry request failed", error);
-        return reply(500, "UNKNOWN", "internal error: " + error.getMessage(), null);
+        // no detail for the client: messages of unexpected failures name server paths
+        return reply(500, "UNKNOWN", "internal error; the registry's log has the details", null);
     }
 
     /** The spec's error body for one error. */

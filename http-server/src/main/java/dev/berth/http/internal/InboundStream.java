@@ -118,10 +118,15 @@ final class InboundStream extends InputStream {
                 demand.run();
                 changed.await();
             }
-            ByteBuf head = queue.peek();
-            n = Math.min(len, head.readableBytes());
-            head.readBytes(b, off, n);
-            if (!head.isReadable()) queue.poll().release();
+            // as much as is queued and fits: a body that arrives in small segments is read in few calls
+            n = 0;
+            ByteBuf head;
+            while (n < len && (head = queue.peek()) != null) {
+                int k = Math.min(len - n, head.readableBytes());
+                head.readBytes(b, off + n, k);
+                if (!head.isReadable()) queue.poll().release();
+                n += k;
+            }
             buffered -= n;
             low = buffered < lowWater && !ended && failure == null;
         } catch (InterruptedException e) {
