@@ -40,7 +40,14 @@ public final class RegistryServer implements AutoCloseable {
      */
     public static RegistryServer start(RegistryConfig config) throws IOException {
         Clock clock = Clock.systemUTC();
-        BasicAuth auth = config.htpasswd() == null ? null : new BasicAuth(new Htpasswd(config.htpasswd()), config.realm());
+        BasicAuth auth = null;
+        if (config.htpasswd() != null) {
+            try {
+                auth = new BasicAuth(new Htpasswd(config.htpasswd()), config.realm());
+            } catch (IOException e) {
+                throw new IOException("cannot read the htpasswd file " + config.htpasswd() + ": " + reason(e), e);
+            }
+        }
         var tls = config.tls() ? ServerTls.fromPem(config.tlsCertificate(), config.tlsKey()) : null;
         RegistryStore store = RegistryStore.open(config.root());
         Uploads uploads = new Uploads(store.content(), clock, config.uploadIdleTimeout());
@@ -54,6 +61,14 @@ public final class RegistryServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** What went wrong with a file, in words. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file is in the way of a directory";
+        return e.getMessage();
     }
 
     /** The address bound (the chosen port when the configuration asked for port 0). */

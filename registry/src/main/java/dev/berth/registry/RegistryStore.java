@@ -80,7 +80,11 @@ public final class RegistryStore implements AutoCloseable {
      */
     public static RegistryStore open(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot make the registry storage " + dir + ": " + RegistryServer.reason(e), e);
+        }
         FileChannel ch = FileChannel.open(dir.resolve("registry.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {

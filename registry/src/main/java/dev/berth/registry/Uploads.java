@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Blob upload sessions: each an ingest of the content store (a file under {@code ingest/}) that the requests of one
  * upload append to, in order, and that the closing PUT commits once its digest is verified. Sessions live in this
  * process: after a restart the ingests are removed and a client starts its upload again (the spec's 404
- * BLOB_UPLOAD_UNKNOWN). Sessions idle longer than the timeout are dropped when the next one starts.
+ * BLOB_UPLOAD_UNKNOWN). Sessions idle longer than the timeout are dropped when the next one starts; at most
+ * {@link #MAX_SESSIONS} are open at once (429 TOOMANYREQUESTS beyond).
  */
 final class Uploads {
 
@@ -35,6 +36,9 @@ final class Uploads {
         }
     }
 
+    /** Uploads in progress at most. */
+    static final int MAX_SESSIONS = 1024;
+
     private final ContentStore content;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -48,6 +52,10 @@ final class Uploads {
 
     Upload start(String repository) {
         expireIdle();
+        if (sessions.size() >= MAX_SESSIONS) { // each holds an open file: a flood of POSTs must not exhaust them
+            throw new RegistryError(ErrorCode.TOOMANYREQUESTS, "too many uploads in progress (" + MAX_SESSIONS
+                    + "); finish or cancel some, or wait for idle ones to expire");
+        }
         Upload u = new Upload(UUID.randomUUID().toString(), repository, content.writer(), clock.instant());
         sessions.put(u.id, u);
         return u;

@@ -36,7 +36,12 @@ public final class RegistryServeCommand implements BerthCommand {
     @Override
     public int run(CliContext ctx, Invocation in) throws IOException, InterruptedException {
         RegistryConfig config = config(ctx, in);
-        RegistryServer server = RegistryServer.start(config);
+        RegistryServer server;
+        try {
+            server = RegistryServer.start(config);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException("berth registry serve: " + e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
