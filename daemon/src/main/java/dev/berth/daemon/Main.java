@@ -88,6 +88,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--registry-tls-key", paramLabel = "FILE", description = "The PEM private key of --registry-tls-cert")
     Path registryTlsKey;
 
+    @Option(names = "--registry-gc-interval", paramLabel = "DURATION",
+            description = "The embedded registry removes unreferenced blobs this often (ISO-8601 or e.g. 24h; off by default)")
+    String registryGcInterval;
+
     @Override
     public Integer call() throws Exception {
         String pool = addressPool == null ? NetworkServiceConfig.DEFAULT_POOL : addressPool.replaceFirst("^base=", "").replaceFirst(",size=24$", "");
@@ -106,7 +110,8 @@ public final class Main implements Callable<Integer> {
 
     private RegistryConfig embeddedRegistry() {
         if (registryListen == null) {
-            if (registryRoot != null || registryHtpasswd != null || registryTlsCert != null || registryTlsKey != null) {
+            if (registryRoot != null || registryHtpasswd != null || registryTlsCert != null || registryTlsKey != null
+                    || registryGcInterval != null) {
                 throw new IllegalArgumentException("the --registry-* flags need --registry-listen HOST:PORT");
             }
             return null;
@@ -121,7 +126,19 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--registry-tls-cert and --registry-tls-key go together");
         }
         if (registryTlsCert != null) c = c.withTls(registryTlsCert.toAbsolutePath(), registryTlsKey.toAbsolutePath());
+        if (registryGcInterval != null) c = c.withOnlineGc(duration(registryGcInterval), java.time.Duration.ofHours(1));
         return c;
+    }
+
+    /** {@code 24h}, {@code 90m}, {@code 30s} or ISO-8601 ({@code PT24H}). */
+    static java.time.Duration duration(String s) {
+        String v = s.strip();
+        try {
+            if (v.matches("[0-9]+[hms]")) return java.time.Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT));
+            return java.time.Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("invalid duration " + s + " (want e.g. 24h, 90m, 30s)");
+        }
     }
 
     private RegistryOptions registryOptions() {

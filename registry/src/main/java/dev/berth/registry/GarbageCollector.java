@@ -16,10 +16,12 @@ import java.util.concurrent.locks.Lock;
  * are repository links to removed blobs. Blobs do not keep each other alive through {@code subject} (a referrer keeps
  * its own blobs, not its subject).
  * <p>
- * It runs with the store's garbage-collection lock held exclusively, while uploads, mounts and manifest pushes take it
- * shared, so in a running registry a sweep never interleaves with a commit; a blob uploaded or mounted within
- * {@code grace} before the sweep is kept, for its manifest may come next. {@code berth registry gc} runs it offline:
- * the storage lock ({@link RegistryStore#open}) makes it refuse a directory that a registry serves.
+ * Two ways to run it. Offline, {@code berth registry gc}: the storage lock ({@link RegistryStore#open}) makes it refuse
+ * a directory that a registry serves, and every unreferenced blob goes. Online, in a serving registry
+ * ({@code --gc-interval}): it holds the store's garbage-collection lock exclusively while uploads, mounts and manifest
+ * pushes take it shared, so a sweep never interleaves with a commit; and a blob uploaded, mounted or checked (HEAD/GET)
+ * within {@code grace} before the sweep is kept, for the manifest that references it may come next (so is one committed
+ * within it, which covers a restart of the registry between a blob and its manifest).
  */
 public final class GarbageCollector {
     private static final System.Logger LOG = System.getLogger("dev.berth.registry");
@@ -36,7 +38,7 @@ public final class GarbageCollector {
     /**
      * Collects garbage.
      *
-     * @param grace  blobs touched by a client this recently are kept (zero offline)
+     * @param grace  blobs committed, or touched by a client, this recently are kept (zero offline)
      * @param dryRun only report what would be removed
      */
     public static Result collect(RegistryStore store, Instant now, Duration grace, boolean dryRun) {
@@ -49,7 +51,8 @@ public final class GarbageCollector {
             long[] freed = {0};
             int[] kept = {0};
             store.content().walk(info -> {
-                if (live.contains(info.digest()) || !grace.isZero() && store.touchedSince(info.digest(), since)) {
+                boolean recent = !grace.isZero() && (info.committedAt().isAfter(since) || store.touchedSince(info.digest(), since));
+                if (live.contains(info.digest()) || recent) {
                     kept[0]++;
                     return;
                 }

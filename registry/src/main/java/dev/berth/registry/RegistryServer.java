@@ -12,24 +12,48 @@ import java.util.Map;
 
 /**
  * A running registry: the storage directory opened (and locked) as a {@link RegistryStore}, the distribution API
- * served on one TCP address, plain or TLS, open or behind htpasswd basic auth. {@code berth registry serve} and
- * berthd's {@code --registry-listen} both start one; closing it stops the listener, drops the uploads in progress and
- * unlocks the directory.
+ * served on one TCP address, plain or TLS, open or behind htpasswd basic auth, with garbage collected online if the
+ * configuration asks. {@code berth registry serve} and berthd's {@code --registry-listen} both start one; closing it
+ * stops the listener, drops the uploads in progress and unlocks the directory.
  */
 public final class RegistryServer implements AutoCloseable {
     /** Sent on every response, as the CNCF registry does; Docker's ping looks for it. */
     static final Map<String, String> HEADERS = Map.of("Docker-Distribution-Api-Version", "registry/2.0");
+    private static final System.Logger LOG = System.getLogger("dev.berth.registry");
 
     private final RegistryConfig config;
     private final RegistryStore store;
     private final Uploads uploads;
     private final HttpServer server;
+    private final Thread collector;
 
     private RegistryServer(RegistryConfig config, RegistryStore store, Uploads uploads, HttpServer server) {
         this.config = config;
         this.store = store;
         this.uploads = uploads;
         this.server = server;
+        this.collector = config.gcInterval() == null ? null
+                : Thread.ofVirtual().name("registry-gc").start(this::collectGarbageEvery);
+    }
+
+    /** Online garbage collection, every {@code gcInterval} until the server closes. */
+    private void collectGarbageEvery() {
+        while (true) {
+            try {
+                Thread.sleep(config.gcInterval());
+            } catch (InterruptedException closing) {
+                return;
+            }
+            try {
+                GarbageCollector.Result r = GarbageCollector.collect(store, Clock.systemUTC().instant(), config.gcGrace(), false);
+                if (!r.blobsRemoved().isEmpty()) {
+                    LOG.log(System.Logger.Level.INFO, "gc: removed " + r.blobsRemoved().size() + " blobs (" + r.bytesFreed()
+                            + " bytes), " + r.blobsKept() + " kept");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "gc failed, trying again in " + config.gcInterval(), e);
+            }
+        }
     }
 
     /**
@@ -94,6 +118,14 @@ public final class RegistryServer implements AutoCloseable {
     /** Stops serving, ends the uploads in progress (their bytes are dropped) and unlocks the directory. */
     @Override
     public void close() {
+        if (collector != null) {
+            collector.interrupt();
+            try {
+                collector.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         server.stop();
         uploads.closeAll();
         store.close();

@@ -75,6 +75,32 @@ class RegistryGcTest {
     }
 
     @Test
+    void onlineCollectionRemovesUnreferencedBlobsOnceTheirGraceIsOver() throws Exception {
+        Path root = dir.resolve("root");
+        RegistryConfig config = RegistryConfig.of(ListenAddress.parse("127.0.0.1:0"), root)
+                .withOnlineGc(Duration.ofMillis(100), Duration.ofSeconds(2));
+        try (RegistryServer server = RegistryServer.start(config)) {
+            Http http = new Http(server.url());
+            Blob config1 = Blob.of("{\"online\":1}");
+            Blob layer = Blob.of("referenced layer");
+            Blob orphan = Blob.of("orphan, uploaded first");
+            for (Blob b : List.of(orphan, config1, layer)) {
+                assertEquals(201, http.send("POST", "/v2/on/blobs/uploads/?digest=" + b.digest(), b.bytes()).statusCode());
+            }
+            Thread.sleep(500);
+            assertTrue(server.store().content().exists(orphan.digest()), "within its grace an unreferenced blob stays");
+            byte[] m = TestImages.manifest(config1, layer);
+            assertEquals(201, http.send("PUT", "/v2/on/manifests/v1", m,
+                    "Content-Type", "application/vnd.oci.image.manifest.v1+json").statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.store().content().exists(orphan.digest()) && System.nanoTime() < deadline) Thread.sleep(100);
+            assertFalse(server.store().content().exists(orphan.digest()), "collected after its grace");
+            for (Blob b : List.of(config1, layer)) assertEquals(200, http.get("/v2/on/blobs/" + b.digest()).statusCode());
+            assertEquals(200, http.get("/v2/on/manifests/v1").statusCode());
+        }
+    }
+
+    @Test
     void aCollectionWaitsForACommitInProgressAndKeepsItsBlob() throws Exception {
         Path root = dir.resolve("root");
         try (RegistryServer server = RegistryServer.start(RegistryConfig.of(ListenAddress.parse("127.0.0.1:0"), root))) {

@@ -10,13 +10,16 @@ import dev.berth.http.ListenAddress;
 import dev.berth.registry.RegistryConfig;
 import dev.berth.registry.RegistryServer;
 import java.io.IOException;
+import dev.berth.cli.run.GoParse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code berth registry serve}: runs the embedded OCI registry in the foreground until SIGTERM or SIGINT, without a
  * daemon (berthd can run the same registry with {@code --registry-listen}). The one line it prints names the address
- * bound, so {@code --listen 127.0.0.1:0} can be used by scripts that need a free port.
+ * bound, so {@code --listen 127.0.0.1:0} can be used by scripts that need a free port. {@code --gc-interval} collects
+ * garbage while serving (else {@code berth registry gc} does, offline).
  */
 public final class RegistryServeCommand implements BerthCommand {
     static final Flags FLAGS = new Flags()
@@ -26,6 +29,8 @@ public final class RegistryServeCommand implements BerthCommand {
             .value(null, "htpasswd", Flag.Type.STRING, "Require basic auth by the users of this htpasswd file (bcrypt, htpasswd -B)")
             .value(null, "tls-cert", Flag.Type.STRING, "Serve HTTPS with this PEM certificate chain")
             .value(null, "tls-key", Flag.Type.STRING, "The PEM private key of --tls-cert")
+            .value(null, "gc-interval", Flag.Type.STRING, "Remove unreferenced blobs this often while serving (e.g. 24h; off by default)")
+            .value(null, "gc-grace", Flag.Type.STRING, "With --gc-interval: keep blobs uploaded or used this recently", "1h")
             .args(0);
 
     @Override
@@ -54,6 +59,20 @@ public final class RegistryServeCommand implements BerthCommand {
         return 0;
     }
 
+    /** A Go duration ({@code 90s}, {@code 1h30m}), positive for the interval. */
+    private static Duration duration(String flag, String value) {
+        long nanos;
+        try {
+            nanos = GoParse.duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("berth registry serve: invalid --" + flag + " " + value + ": " + e.getMessage());
+        }
+        if (nanos < 0 || nanos == 0 && flag.equals("gc-interval")) {
+            throw new CliException("berth registry serve: --" + flag + " must be positive");
+        }
+        return Duration.ofNanos(nanos);
+    }
+
     static RegistryConfig config(CliContext ctx, Invocation in) {
         String root = in.string("root");
         if (root == null || root.isEmpty()) throw new CliException("berth registry serve: --root DIR is required");
@@ -75,6 +94,10 @@ public final class RegistryServeCommand implements BerthCommand {
         boolean hasKey = key != null && !key.isEmpty();
         if (hasCert != hasKey) throw new CliException("berth registry serve: --tls-cert and --tls-key go together");
         if (hasCert) config = config.withTls(ctx.cwd().resolve(cert), ctx.cwd().resolve(Path.of(key)));
+        String interval = in.string("gc-interval");
+        if (interval != null && !interval.isEmpty()) {
+            config = config.withOnlineGc(duration("gc-interval", interval), duration("gc-grace", in.string("gc-grace")));
+        }
         return config;
     }
 }
