@@ -58,7 +58,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private Mode mode = Mode.IDLE;
     private Exchange exchange;
     private InboundStream inbound;
-    private boolean reading;
+    private volatile boolean reading;
     private boolean inputShutdown;
     private boolean discarding;
     private long discarded;
@@ -251,8 +251,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called by a reader from any thread when its buffer runs low. */
+    /**
+     * Called by a reader from any thread when its buffer runs low. Nothing to do while a socket read is outstanding:
+     * its completion asks for the next one (a body arriving in small segments would otherwise wake the event loop
+     * once per segment).
+     */
     private void demand() {
+        if (reading) return;
         if (readScheduled.compareAndSet(false, true)) {
             onLoop(() -> {
                 readScheduled.set(false);
