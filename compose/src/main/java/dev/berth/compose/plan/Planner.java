@@ -326,8 +326,8 @@ public final class Planner {
     }
 
     /**
-     * Stops the running containers of {@code services}, each after the containers that depend on it, and
-     * removes them when {@code remove}; returns the last nodes.
+     * Stops the running containers of {@code services}, each after the containers that depend on it have stopped (as
+     * docker-compose does; their removal runs meanwhile), and removes them when {@code remove}; returns the last nodes.
      */
     private List<PlanNode> stopAll(List<String> services, boolean remove, String removeCause) {
         Map<String, List<PlanNode>> stopped = new HashMap<>();
@@ -344,11 +344,10 @@ public final class Planner {
                 String res = "service:" + s + ":" + c.number();
                 PlanNode stop = c.running() ? plan.add(Operation.Type.StopContainer, res, remove ? "down" : "stop", s, c.number(), null, c.summary(), null, after) : null;
                 if (stop != null) mine.add(stop);
+                else mine.addAll(after); // the order passes through a container that is not running
                 if (remove) {
                     List<PlanNode> deps = stop == null ? after : List.of(stop);
-                    PlanNode rm = plan.add(Operation.Type.RemoveContainer, res, removeCause == null ? "down" : "down, " + removeCause, s, c.number(), null, c.summary(), null, deps);
-                    mine.add(rm);
-                    last.add(rm);
+                    last.add(plan.add(Operation.Type.RemoveContainer, res, removeCause == null ? "down" : "down, " + removeCause, s, c.number(), null, c.summary(), null, deps));
                 }
             }
             stopped.put(s, mine);
