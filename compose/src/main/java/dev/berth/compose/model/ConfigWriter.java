@@ -28,6 +28,18 @@ public final class ConfigWriter {
         return sb.append('\n').toString();
     }
 
+    /** JSON of a plain tree (keys in its order), indented by four spaces, as Compose's formatter prints. */
+    public static String plainJson(Object tree) {
+        StringBuilder sb = new StringBuilder();
+        writeJson(sb, tree, 0);
+        return sb.append('\n').toString();
+    }
+
+    /** A scalar string as go-yaml writes it. */
+    public static String yamlScalar(String s) {
+        return scalarText(s);
+    }
+
     /**
      * One service as Go's {@code json.Marshal} writes compose-go's {@code ServiceConfig} (what Compose hashes): compact,
      * fields in the Go type's order, mapping keys sorted, {@code <>&} escaped, {@code x-} extensions left out.
