@@ -90,6 +90,9 @@ abstract class ComposeSuite {
         assertEquals("hello from web\n", ok("talk", "run", "--rm", "client", "wget", "-q", "-O-", "http://talk-web-1/"));
         assertEquals("hello from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://www/"));
         assertEquals("s3cret\n", ok("talk", "exec", "-T", "client", "cat", "/run/secrets/token"));
+        assertEquals("k3y-from-env 400\n", ok("talk", "exec", "-T", "client", "sh", "-c",
+                "echo $(cat /run/secrets/api_key) $(stat -c %a /run/secrets/api_key)"));
+        assertEquals("[app]\nname=talk\n", ok("talk", "exec", "-T", "client", "cat", "/etc/app/settings.ini"));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:28781/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("hello from web\n", r.body());
@@ -292,5 +295,19 @@ abstract class ComposeSuite {
             assertEquals("validating " + file + ": services.web.ports must be a array\n", r.stderr(), r.describe());
         }
         assertEquals("", berth().ok("ps", "-aq").stdout());
+    }
+
+    @Test
+    void pushSendsTheBuiltAndNamedImagesToTheirRegistry() throws IOException {
+        try (CncfRegistry reg = CncfRegistry.open()) {
+            Cli cli = berth().withEnv("REGISTRY", reg.host());
+            compose(cli, "push", "build").assertSuccess();
+            CliResult push = compose(cli, "push", "push");
+            push.assertSuccess();
+            assertTrue(push.stderr().contains(" cache  Skipped"), push.stderr());
+            assertTrue(push.stderr().contains(" " + reg.host() + "/push/web:1  Pushed"), push.stderr());
+            assertEquals(List.of("1", "extra"), reg.tags("push/web").stream().sorted().toList());
+            for (String tag : List.of("1", "extra")) berth().run("rmi", reg.host() + "/push/web:" + tag);
+        }
     }
 }

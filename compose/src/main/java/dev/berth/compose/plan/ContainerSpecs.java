@@ -313,18 +313,12 @@ public final class ContainerSpecs {
             Map<String, Map<String, Object>> defs = p.resources(kind);
             for (Service.FileRef f : s.fileRefs(kind)) {
                 Map<String, Object> def = defs.get(f.source());
+                if (def != null && InlineFiles.inline(def)) continue; // written into the container after create
                 if (def == null || def.get("file") == null) {
                     throw new ComposeException("service \"" + s.name() + "\": " + kind.substring(0, kind.length() - 1) + " \"" + f.source()
-                            + "\" is not file-based, which berth compose does not support yet");
+                            + "\" has no file, content or environment");
                 }
-                String target = f.target();
-                if (kind.equals("secrets")) {
-                    if (target == null) target = "/run/secrets/" + f.source();
-                    else if (!target.startsWith("/")) target = "/run/secrets/" + target;
-                } else if (target == null) {
-                    target = "/" + f.source();
-                }
-                mounts.add(mount("bind", String.valueOf(def.get("file")), target, true));
+                mounts.add(mount("bind", String.valueOf(def.get("file")), InlineFiles.target(kind, f), true));
             }
         }
     }

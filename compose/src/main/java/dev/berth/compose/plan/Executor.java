@@ -211,6 +211,7 @@ public final class Executor {
         try {
             ContainerCreateResponse r = client.createContainer(spec.request(), o.name(), null);
             created.put(n.id(), r.id());
+            InlineFiles.inject(client, r.id(), project, s);
             for (Map.Entry<String, dev.berth.api.EndpointSettings> e : spec.extraNetworks().entrySet()) {
                 client.connectNetwork(e.getKey(), new NetworkConnectRequest(r.id(), e.getValue(), null), true);
             }
