@@ -172,6 +172,25 @@ public final class Compose {
         progress.event(service, "Pulled");
     }
 
+    /** {@code services} and, transitively, the services that depend on one of them with {@code restart: true}. */
+    public List<String> withRestartDependents(List<String> services) {
+        Set<String> out = new LinkedHashSet<>(services);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Service s : project.services().values()) {
+                if (out.contains(s.name())) continue;
+                for (Map.Entry<String, dev.berth.compose.model.Dependency> d : s.dependsOn().entrySet()) {
+                    if (d.getValue().restart() && out.contains(d.getKey())) {
+                        grew = out.add(s.name());
+                        break;
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /**
      * {@code push}: the images of the services built and named ({@code build:} and {@code image:}, and their
      * {@code build.tags}), through the engine ({@code POST /images/{name}/push}), as Compose pushes them; other services

@@ -58,6 +58,8 @@ public final class Planner {
     /** Per service: the nodes after which its containers are started (for service_started dependents). */
     private final Map<String, List<PlanNode>> startNodes = new HashMap<>();
     private final Map<String, PlanNode> waitNodes = new HashMap<>();
+    /** Containers this plan stops because a dependency of theirs with {@code restart: true} is recreated, by id. */
+    private final Map<String, PlanNode> stoppedForDependency = new HashMap<>();
     /** {@code --no-deps}: the services depended on are neither touched nor waited for. */
     private boolean noDeps;
 
@@ -172,12 +174,17 @@ public final class Planner {
                 continue;
             }
             String why = recreateCause(policy, c, hash, imageId);
+            PlanNode stoppedEarlier = stoppedForDependency.get(c.id());
             if (why != null) {
                 String name = ContainerSpecs.containerName(project, s, c.number());
+                List<PlanNode> before = new ArrayList<>(createDeps);
+                before.addAll(stopDependents(s));
                 PlanNode create = plan.add(Operation.Type.CreateContainer, res, why, s.name(), c.number(),
-                        c.id().substring(0, Math.min(12, c.id().length())) + "_" + name, c.summary(), null, createDeps);
-                PlanNode stop = plan.add(Operation.Type.StopContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(create));
-                PlanNode remove = plan.add(Operation.Type.RemoveContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(stop));
+                        c.id().substring(0, Math.min(12, c.id().length())) + "_" + name, c.summary(), null, before);
+                PlanNode stop = stoppedEarlier != null ? stoppedEarlier
+                        : plan.add(Operation.Type.StopContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(create));
+                PlanNode remove = plan.add(Operation.Type.RemoveContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null,
+                        stop == stoppedEarlier ? List.of(create, stop) : List.of(stop));
                 PlanNode rename = plan.add(Operation.Type.RenameContainer, res, "replaces the removed container", s.name(), c.number(), name, null, create, List.of(remove));
                 if (start) {
                     if (startDeps == null) startDeps = startDeps(s);
@@ -187,11 +194,13 @@ public final class Planner {
                 } else {
                     started.add(rename);
                 }
-            } else if (start && !c.running()) {
+            } else if (start && (!c.running() || stoppedEarlier != null)) {
                 if (startDeps == null) startDeps = startDeps(s);
                 List<PlanNode> deps = new ArrayList<>(infra);
                 deps.addAll(startDeps);
-                started.add(plan.add(Operation.Type.StartContainer, res, "not running", s.name(), c.number(), c.name(), c.summary(), null, deps));
+                deps.addAll(list(stoppedEarlier));
+                started.add(plan.add(Operation.Type.StartContainer, res, stoppedEarlier != null ? "dependency recreated" : "not running",
+                        s.name(), c.number(), c.name(), c.summary(), null, deps));
             }
         }
         for (int i = containers.size(); i < expected; i++) {
@@ -207,6 +216,27 @@ public final class Planner {
             }
         }
         startNodes.put(s.name(), started);
+    }
+
+    /**
+     * Before {@code s} is recreated: stops the running containers of the services that depend on it with
+     * {@code restart: true} (once each); they start again after it, as their dependency conditions say.
+     */
+    private List<PlanNode> stopDependents(Service s) {
+        List<PlanNode> out = new ArrayList<>();
+        if (noDeps) return out;
+        for (Service d : project.services().values()) {
+            Dependency dep = d.dependsOn().get(s.name());
+            if (dep == null || !dep.restart()) continue;
+            for (ObservedState.ObservedContainer c : observed.of(d.name())) {
+                if (!c.running() || stoppedForDependency.containsKey(c.id())) continue;
+                PlanNode stop = plan.add(Operation.Type.StopContainer, "service:" + d.name() + ":" + c.number(),
+                        "dependency " + s.name() + " being recreated", d.name(), c.number(), null, c.summary(), null, List.of());
+                stoppedForDependency.put(c.id(), stop);
+                out.add(stop);
+            }
+        }
+        return out;
     }
 
     private static String recreateCause(Recreate policy, ObservedState.ObservedContainer c, String hash, String imageId) {
