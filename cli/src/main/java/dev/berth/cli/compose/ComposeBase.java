@@ -31,7 +31,7 @@ abstract class ComposeBase implements BerthCommand {
     }
 
     private Compose compose(CliContext ctx, Project p) {
-        return new Compose(ctx.client(), p, new ProgressPrinter(ctx.err(), options.progress()), builder(ctx), options.parallel())
+        return new Compose(ctx.client(), p, ProgressPrinter.forMode(ctx, options.progress()), builder(ctx), options.parallel())
                 .withRegistryAuth(host -> RegistryAuth.header(ctx, host));
     }
 

@@ -51,7 +51,7 @@ final class LifecycleCommand extends ComposeBase {
         List<String> services = in.args();
         boolean timed = action == Action.STOP || action == Action.RESTART;
         Integer timeout = timed && in.given("timeout") ? (int) in.integer("timeout", 10) : null;
-        Progress progress = new ProgressPrinter(ctx.err(), options.progress());
+        Progress progress = ProgressPrinter.forMode(ctx, options.progress());
         switch (action) {
             case START -> dryRunOr(ctx, compose.start(services, options.dryRun()));
             case STOP -> dryRunOr(ctx, compose.stop(services, options.dryRun(), timeout));

@@ -30,9 +30,20 @@ public final class ConfigHash {
             deploy.remove("replicas");
             s.put("deploy", deploy);
         }
-        byte[] json = ConfigWriter.serviceJson(name, s).getBytes(StandardCharsets.UTF_8);
+        return sha256(ConfigWriter.serviceJson(name, s));
+    }
+
+    /**
+     * The {@code com.docker.compose.config-hash} of a network, as Compose v2's {@code NetworkHash}: a network whose label
+     * differs is recreated by {@code up} (its containers stopped, disconnected, then connected to the new one).
+     */
+    public static String network(String key, Map<String, Object> network) {
+        return sha256(ConfigWriter.goJson("networks", key, network));
+    }
+
+    private static String sha256(String json) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

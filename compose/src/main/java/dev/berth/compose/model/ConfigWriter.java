@@ -45,10 +45,15 @@ public final class ConfigWriter {
      * fields in the Go type's order, mapping keys sorted, {@code <>&} escaped, {@code x-} extensions left out.
      */
     public static String serviceJson(String name, Map<String, Object> service) {
-        Map<String, Object> fields = new LinkedHashMap<>(service);
+        return goJson("services", name, service);
+    }
+
+    /** As {@link #serviceJson}, for an entry of a top-level section ({@code networks}, {@code volumes}...). */
+    public static String goJson(String section, String name, Map<String, Object> entry) {
+        Map<String, Object> fields = new LinkedHashMap<>(entry);
         fields.keySet().removeIf(k -> k.startsWith("x-"));
         StringBuilder sb = new StringBuilder();
-        writeCompactJson(sb, tidy(fields, TreePath.ROOT.next("services").next(name), true));
+        writeCompactJson(sb, tidy(fields, TreePath.ROOT.next(section).next(name), true));
         return sb.toString();
     }
 
@@ -65,7 +70,8 @@ public final class ConfigWriter {
      */
     private static final Map<TreePath, Map<String, Object>> JSON_ALWAYS = Map.of(
             TreePath.of("services.*"), nulls("command", "entrypoint"),
-            TreePath.of("services.*.deploy"), Map.of("resources", Map.of(), "placement", Map.of()));
+            TreePath.of("services.*.deploy"), Map.of("resources", Map.of(), "placement", Map.of()),
+            TreePath.of("networks.*"), Map.of("ipam", Map.of()));
 
     /** A service's fields of a pointer-to-struct type in Go: encoding/json writes them when set, even empty. */
     private static final Set<String> JSON_POINTERS = Set.of("build", "blkio_config", "credential_spec", "deploy", "develop",

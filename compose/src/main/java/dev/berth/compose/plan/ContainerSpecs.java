@@ -220,20 +220,7 @@ public final class ContainerSpecs {
             for (int i = 0; i < order.size(); i++) {
                 String key = order.get(i);
                 String netName = String.valueOf(nets.get(key).get("name"));
-                Service.NetworkAttachment a = s.networks().get(key);
-                List<String> aliases = new ArrayList<>();
-                aliases.add(name);
-                aliases.add(s.name());
-                aliases.addAll(a.aliases());
-                Map<String, Object> ipam = null;
-                if (a.ipv4Address() != null || a.ipv6Address() != null) {
-                    ipam = new LinkedHashMap<>();
-                    put(ipam, "IPv4Address", a.ipv4Address());
-                    put(ipam, "IPv6Address", a.ipv6Address());
-                }
-                Map<String, Object> ep = new LinkedHashMap<>();
-                if (ipam != null) ep.put("IPAMConfig", ipam);
-                ep.put("Aliases", aliases);
+                Map<String, Object> ep = endpoint(s, key, name);
                 if (i == 0) {
                     h.put("NetworkMode", netName);
                     endpoints.put(netName, ep);
@@ -321,6 +308,30 @@ public final class ContainerSpecs {
                 mounts.add(mount("bind", String.valueOf(def.get("file")), InlineFiles.target(kind, f), true));
             }
         }
+    }
+
+    /** The endpoint of container {@code name} of {@code s} on its network {@code key}: aliases, fixed addresses. */
+    private static Map<String, Object> endpoint(Service s, String key, String name) {
+        Service.NetworkAttachment a = s.networks().get(key);
+        List<String> aliases = new ArrayList<>();
+        aliases.add(name);
+        aliases.add(s.name());
+        aliases.addAll(a.aliases());
+        Map<String, Object> ipam = null;
+        if (a.ipv4Address() != null || a.ipv6Address() != null) {
+            ipam = new LinkedHashMap<>();
+            put(ipam, "IPv4Address", a.ipv4Address());
+            put(ipam, "IPv6Address", a.ipv6Address());
+        }
+        Map<String, Object> ep = new LinkedHashMap<>();
+        if (ipam != null) ep.put("IPAMConfig", ipam);
+        ep.put("Aliases", aliases);
+        return ep;
+    }
+
+    /** As {@link #endpoint(Service, String, String)}, for {@code POST /networks/{id}/connect}. */
+    public static EndpointSettings endpointSettings(Service s, String key, String containerName) {
+        return ApiJson.mapper().convertValue(endpoint(s, key, containerName), EndpointSettings.class);
     }
 
     private static Map<String, Object> mount(String type, String source, String target, boolean readOnly) {
