@@ -13,7 +13,7 @@ import java.util.List;
  * The training run of the CLI's AOT cache ({@code scripts/setup}: {@code java -XX:AOTCacheOutput=... AotTraining}):
  * typical commands in one JVM against a throwaway daemon ({@code BERTH_HOST}), so that the classes of both the docker
  * commands and {@code berth compose} (YAML, the model, the planner) start from the cache. Nothing here pulls, builds or
- * creates anything.
+ * creates anything (the compose commands run with {@code --dry-run}).
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -42,6 +42,7 @@ public final class AotTraining {
             for (List<String> argv : List.of(List.of("images"), List.of("ps", "-a"),
                     List.of("compose", "--project-directory", project, "config"),
                     List.of("compose", "--project-directory", project, "ps", "-a"),
+                    List.of("compose", "--project-directory", project, "up", "-d", "--dry-run", "--pull", "never"),
                     List.of("compose", "--project-directory", project, "down", "--dry-run"))) {
                 run(argv);
             }
