@@ -101,26 +101,14 @@ public final class BuildService {
      * @throws BuildStepException a RUN that failed
      */
     public Image build(InputStream contextTar, BuildRequest request, BuildOutput out) {
-        Path context = root.resolve("contexts").resolve(Ids.newId());
-        try {
-            Files.createDirectories(context);
-            unpack(contextTar, context);
+        Path dir = root.resolve("contexts").resolve(Ids.newId());
+        try (BuildContext context = BuildContext.receive(contextTar, dir)) {
             return new Run(request, context, out).build();
         } catch (IOException e) {
             throw new EngineException.Unavailable("cannot read the build context: " + e.getMessage(), e);
         } finally {
-            AtomicFiles.deleteTree(context);
+            AtomicFiles.deleteTree(dir);
         }
-    }
-
-    private static void unpack(InputStream tar, Path dir) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(tar, 64 * 1024);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        InputStream plain = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
-        LayerUnpacker.extracting(new LayerUnpacker.Extraction(false, null)).unpack(plain, dir);
     }
 
     /**
@@ -132,21 +120,32 @@ public final class BuildService {
     static void removeIgnored(Path context, String dockerfile) throws IOException {
         Path file = ContainerService.resolveInRoot(context, DockerIgnore.FILE_NAME);
         if (!Files.isRegularFile(file)) return;
+        for (String name : ignored(Files.readAllBytes(file), dockerfile)) deleteIn(context, name);
+    }
+
+    /** Which of {@code .dockerignore} and the Dockerfile a {@code .dockerignore} with {@code text} excludes. */
+    static List<String> ignored(byte[] text, String dockerfile) {
         DockerIgnore ignore;
         try {
-            ignore = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+            ignore = DockerIgnore.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text)).toString());
         } catch (DockerfileException e) {
             throw e.toEngineException();
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new EngineException.InvalidArgument(".dockerignore is not UTF-8 text");
         }
+        List<String> out = new ArrayList<>();
         for (String name : List.of(DockerIgnore.FILE_NAME, dockerfile)) {
-            if (!ignore.excludes(name)) continue;
             Path p = Path.of(name).normalize();
-            if (p.getFileName() == null || p.startsWith("..")) continue;
-            Path parent = p.getParent() == null ? context : ContainerService.resolveInRoot(context, p.getParent().toString());
-            AtomicFiles.deleteTree(parent.resolve(p.getFileName().toString()));
+            if (ignore.excludes(name) && p.getFileName() != null && !p.startsWith("..")) out.add(p.toString());
         }
+        return out;
+    }
+
+    /** Deletes {@code name} (a clean relative path) under {@code root}: its parent resolved inside the root, the name itself not followed. */
+    static void deleteIn(Path root, String name) {
+        Path p = Path.of(name);
+        Path parent = p.getParent() == null ? root : ContainerService.resolveInRoot(root, p.getParent().toString());
+        AtomicFiles.deleteTree(parent.resolve(p.getFileName().toString()));
     }
 
     /** The state of a stage while it builds. */
@@ -171,14 +170,14 @@ public final class BuildService {
     /** One build. */
     private final class Run {
         final BuildRequest request;
-        final Path context;
+        final BuildContext context;
         final BuildOutput out;
         final Map<Integer, CompletableFuture<Digest>> built = new ConcurrentHashMap<>();
         final Object pulls = new Object();
         final AtomicInteger failedAt = new AtomicInteger(Integer.MAX_VALUE); // the first failed stage, in build order
         int steps;
 
-        Run(BuildRequest request, Path context, BuildOutput out) {
+        Run(BuildRequest request, BuildContext context, BuildOutput out) {
             this.request = request;
             this.context = context;
             this.out = out;
@@ -186,7 +185,8 @@ public final class BuildService {
 
         Image build() throws IOException {
             Dockerfile df = parse();
-            removeIgnored(context, request.dockerfile());
+            Optional<byte[]> ignoreFile = context.read(DockerIgnore.FILE_NAME);
+            if (ignoreFile.isPresent()) ignored(ignoreFile.get(), request.dockerfile()).forEach(context::remove);
             df.warnings().forEach(w -> out.stream(w + "\n"));
             Stage target = request.target().isEmpty() ? df.stages().getLast() : df.stage(request.target())
                     .orElseThrow(() -> new EngineException.InvalidArgument("failed to reach build target " + request.target() + " in Dockerfile"));
@@ -257,15 +257,13 @@ public final class BuildService {
         }
 
         Dockerfile parse() throws IOException {
-            Path file = ContainerService.resolveInRoot(context, request.dockerfile());
-            if (!Files.isRegularFile(file)) {
-                throw new EngineException.InvalidArgument("Cannot locate specified Dockerfile: " + request.dockerfile());
-            }
+            byte[] text = context.read(request.dockerfile())
+                    .orElseThrow(() -> new EngineException.InvalidArgument("Cannot locate specified Dockerfile: " + request.dockerfile()));
             try {
-                return Dockerfile.parse(Files.readString(file, StandardCharsets.UTF_8), request.dockerfile());
+                return Dockerfile.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text)).toString(), request.dockerfile());
             } catch (DockerfileException e) {
                 throw e.toEngineException();
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (java.nio.charset.CharacterCodingException e) {
                 throw new EngineException.InvalidArgument("the Dockerfile " + request.dockerfile() + " is not UTF-8 text");
             }
         }
@@ -622,7 +620,7 @@ public final class BuildService {
                             key.append(" --mount=type=bind,from=").append(image).append(",source=").append(src).append(",target=").append(target);
                             continue;
                         }
-                        Path p = src.isEmpty() ? context : ContainerService.resolveInRoot(context, src);
+                        Path p = src.isEmpty() ? context.files() : ContainerService.resolveInRoot(context.files(), src);
                         if (!Files.exists(p)) throw new EngineException.InvalidArgument("RUN --mount: " + src + " is not in the build context");
                         mounts.bind(p + ":" + target + (m.readOnly() ? ":ro" : ""), target);
                         key.append(" --mount=type=bind,target=").append(target).append(',')
@@ -724,7 +722,6 @@ public final class BuildService {
             Path scratch = root.resolve("contexts").resolve(Ids.newId());
             String fromContainer = null;
             try {
-                Path sourceRoot = context;
                 if (from != null) {
                     Digest image = stageOrImage(df, from);
                     fromContainer = containers.create(new ContainerSpec(null, image.toString(),
@@ -741,6 +738,7 @@ public final class BuildService {
                     }
                 }
                 String checksum;
+                List<String> deferred = List.of(); // context sources hashed from its index, matched on disk only if needed
                 if (source == null) {
                     List<String> local = new ArrayList<>();
                     for (String src : in.sources()) {
@@ -751,8 +749,17 @@ public final class BuildService {
                             local.add(src);
                         }
                     }
-                    if (!local.isEmpty()) sources.addAll(Copier.match(context, local, add));
-                    checksum = Copier.checksum(sources);
+                    List<Copier.Hashed> hashed = new ArrayList<>(sources);
+                    List<Copier.Hashed> indexed = local.isEmpty() ? List.of() : context.sources(local);
+                    if (indexed == null) {
+                        List<Copier.Source> matched = Copier.match(context.files(), local, add);
+                        sources.addAll(matched);
+                        hashed.addAll(matched);
+                    } else {
+                        hashed.addAll(indexed);
+                        deferred = local;
+                    }
+                    checksum = Copier.checksum(hashed);
                 } else {
                     List<Copier.Source> matched = new ArrayList<>();
                     checksum = containers.withFiles(source, (rootfs, c) -> {
@@ -770,6 +777,7 @@ public final class BuildService {
                 if (st.image == null) {
                     throw new EngineException.NotImplemented("COPY onto FROM scratch with nothing before it is not supported yet (line " + in.line() + ")");
                 }
+                if (!deferred.isEmpty()) sources.addAll(Copier.match(context.files(), deferred, add));
                 ContainerConfig containerConfig = st.config.withCmd(withComment(st, "#(nop) " + text));
                 String id = stepContainer(st, containerConfig, HostSpec.defaults().withNetworkMode("none"));
                 try {
