@@ -1,6 +1,5 @@
 package dev.berth.engine.build;
 
-import dev.berth.archive.LayerUnpacker;
 import dev.berth.common.AtomicFiles;
 import dev.berth.common.EngineException;
 import dev.berth.common.Ids;
@@ -28,7 +27,6 @@ import dev.berth.image.ImportOptions;
 import dev.berth.oci.ContainerConfig;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageRef;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +51,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Docker's classic builder ({@code POST /build}, {@code docker build} with {@code DOCKER_BUILDKIT=0}): the
