@@ -54,8 +54,9 @@ import java.util.TreeMap;
 
 /**
  * Docker's classic builder ({@code POST /build}, {@code docker build} with {@code DOCKER_BUILDKIT=0}): the
- * context is unpacked (hostile-input-safe) into a scratch dir, the Dockerfile parsed (module {@code dockerfile}),
- * and the stages the target needs are built in order. Each instruction makes one image over the previous one:
+ * context is received and indexed ({@link BuildContext}; unpacked, hostile-input-safe, only when a step needs its
+ * files), the Dockerfile parsed (module {@code dockerfile}), and the stages the target needs are built, independent
+ * ones at once ({@link StageOutputs} keeps their output in file order). Each instruction makes one image over the previous one:
  * metadata instructions an image with an empty layer, RUN the changes of a container that ran the command,
  * COPY/ADD and WORKDIR the changes of a container (never started) whose root filesystem they wrote.
  *
