@@ -33,9 +33,10 @@ trap 'exit 130' INT TERM
 
 wait_socket() { for _ in $(seq 1 300); do curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "bench: $2 did not start" >&2; return 1; }
 
+# start_berthd [EXTRA_ARGS...], start_dockerd [EXTRA_ARGS...] (e.g. a bridge and address pool of the benchmark's own)
 start_berthd() {
   "$bench_top/bin/berthd" --data-root "$bench_tmp/berth-data" --exec-root "$bench_tmp/berth-run" -H "unix://$BERTH_SOCK" \
-    >"$bench_tmp/berthd.log" 2>&1 &
+    "$@" >"$bench_tmp/berthd.log" 2>&1 &
   berthd_pid=$!
   wait_socket "$BERTH_SOCK" berthd
   berth_cgroup="berth-$(head -c 12 "$bench_tmp/berth-data/engine-id" 2>/dev/null || true)"
@@ -47,7 +48,7 @@ start_dockerd() {
     --exec-root "$bench_tmp/docker-exec" --pidfile "$bench_tmp/docker.pid" -H "unix://$DOCKER_SOCK" \
     --bridge=none --iptables=false --ip-masq=false --storage-driver=overlay2 \
     --cgroup-parent "/berth-bench-docker-$$" --containerd-namespace "berth-bench-$$" --containerd-plugins-namespace "berth-bench-$$-plugins" \
-    >"$bench_tmp/dockerd.log" 2>&1 &
+    "$@" >"$bench_tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
   wait_socket "$DOCKER_SOCK" dockerd
 }

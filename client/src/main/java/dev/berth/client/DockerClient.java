@@ -233,14 +233,18 @@ public final class DockerClient implements AutoCloseable {
      * @param query the build's query parameters ({@code t}, {@code dockerfile}, {@code buildargs}...)
      */
     public JsonMessageStream build(InputStream context, Map<String, List<String>> query) {
-        return build(context, query, null);
+        return build(context, query, Map.<String, String>of());
     }
 
     /** As {@link #build(InputStream, Map)} with {@code X-Registry-Config} (base64url JSON of the credentials per registry). */
     public JsonMessageStream build(InputStream context, Map<String, List<String>> query, String registryConfig) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        return build(context, query, registryConfig == null ? Map.of() : Map.of("X-Registry-Config", registryConfig));
+    }
+
+    /** As {@link #build(InputStream, Map)} with more headers ({@code X-Registry-Config}, berth's secrets). */
+    public JsonMessageStream build(InputStream context, Map<String, List<String>> query, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", "application/x-tar");
-        if (registryConfig != null) headers.put("X-Registry-Config", registryConfig);
         return new JsonMessageStream(sendOk(new HttpRequest("POST", API_PREFIX + "/build", query, headers, null, context)));
     }
 

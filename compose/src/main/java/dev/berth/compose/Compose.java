@@ -13,6 +13,7 @@ import dev.berth.compose.model.Service;
 import dev.berth.compose.plan.ComposeLabels;
 import dev.berth.compose.plan.ContainerSpecs;
 import dev.berth.compose.plan.Executor;
+import dev.berth.compose.plan.InlineFiles;
 import dev.berth.compose.plan.ObservedState;
 import dev.berth.compose.plan.Plan;
 import dev.berth.compose.plan.PlanNode;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * berth compose's operations on one project, through the Engine API client only: each observes the
@@ -42,6 +44,7 @@ public final class Compose {
     private final Progress progress;
     private final ImageBuilder builder;
     private final int parallelism;
+    private Function<String, String> registryAuth = host -> null;
 
     /**
      * @param builder     null when builds are not available
@@ -53,6 +56,13 @@ public final class Compose {
         this.progress = progress;
         this.builder = builder;
         this.parallelism = parallelism;
+    }
+
+    /** The same, with the {@code X-Registry-Auth} value for each registry host (pull and push; null: none). */
+    public Compose withRegistryAuth(Function<String, String> auth) {
+        Compose c = new Compose(client, project, progress, builder, parallelism);
+        c.registryAuth = auth;
+        return c;
     }
 
     public Project project() {
@@ -150,7 +160,7 @@ public final class Compose {
 
     private void pull(String service, String image) {
         progress.event(service, "Pulling");
-        try (JsonMessageStream stream = client.pullImage(image, null, null)) {
+        try (JsonMessageStream stream = client.pullImage(image, null, registryAuth.apply(registryHost(image)))) {
             while (stream.hasNext()) {
                 JsonMessage m = stream.next();
                 if (m.error() != null && !m.error().isEmpty()) throw new ComposeException(m.error());
@@ -162,13 +172,75 @@ public final class Compose {
         progress.event(service, "Pulled");
     }
 
-    /** {@code push}: the services' images that have a name. */
-    public void push(List<String> services) {
+    /** {@code services} and, transitively, the services that depend on one of them with {@code restart: true}. */
+    public List<String> withRestartDependents(List<String> services) {
+        Set<String> out = new LinkedHashSet<>(services);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Service s : project.services().values()) {
+                if (out.contains(s.name())) continue;
+                for (Map.Entry<String, dev.berth.compose.model.Dependency> d : s.dependsOn().entrySet()) {
+                    if (d.getValue().restart() && out.contains(d.getKey())) {
+                        grew = out.add(s.name());
+                        break;
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code push}: the images of the services built and named ({@code build:} and {@code image:}, and their
+     * {@code build.tags}), through the engine ({@code POST /images/{name}/push}), as Compose pushes them; other services
+     * are skipped.
+     */
+    public void push(List<String> services, boolean ignoreFailures) {
         for (String s : services.isEmpty() ? project.services().keySet() : services) {
             Service svc = project.service(s);
-            if (svc.image() == null) continue;
-            throw new ComposeException("push: there is no registry to push " + svc.image() + " to (berthd does not push images yet)");
+            if (svc.build() == null || svc.image() == null) {
+                progress.event(s, "Skipped");
+                continue;
+            }
+            List<String> tags = new ArrayList<>(List.of(svc.image()));
+            if (svc.build().get("tags") instanceof List<?> more) for (Object t : more) tags.add(String.valueOf(t));
+            for (String tag : tags) {
+                try {
+                    pushImage(tag);
+                } catch (RuntimeException e) {
+                    if (!ignoreFailures) throw e;
+                    progress.warning(e.getMessage());
+                }
+            }
         }
+    }
+
+    private void pushImage(String reference) {
+        progress.event(reference, "Pushing");
+        int slash = reference.lastIndexOf('/');
+        int colon = reference.lastIndexOf(':');
+        boolean tagged = colon > slash;
+        String name = tagged ? reference.substring(0, colon) : reference;
+        String tag = tagged ? reference.substring(colon + 1) : "latest";
+        try (JsonMessageStream stream = client.pushImage(name, tag, registryAuth.apply(registryHost(name)))) {
+            while (stream.hasNext()) {
+                JsonMessage m = stream.next();
+                if (m.error() != null && !m.error().isEmpty()) throw new ComposeException(m.error());
+            }
+        } catch (RuntimeException e) {
+            progress.event(reference, "Error");
+            throw e;
+        }
+        progress.event(reference, "Pushed");
+    }
+
+    /** The registry of an image name, as Docker reads it: a first component with a dot or a port, or localhost. */
+    static String registryHost(String name) {
+        int slash = name.indexOf('/');
+        if (slash < 0) return "docker.io";
+        String first = name.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
     }
 
     // ---- down, stop, start ----
@@ -219,6 +291,7 @@ public final class Compose {
         labels.put(ComposeLabels.SLUG, name.substring(name.lastIndexOf('-') + 1));
         ContainerSpecs.Spec spec = ContainerSpecs.create(project, svc, 0, name, labels, List.of(), this::firstContainer, customize);
         String id = client.createContainer(spec.request(), name, null).id();
+        InlineFiles.inject(client, id, project, svc);
         for (Map.Entry<String, dev.berth.api.EndpointSettings> e : spec.extraNetworks().entrySet()) {
             client.connectNetwork(e.getKey(), new dev.berth.api.NetworkConnectRequest(id, e.getValue(), null), true);
         }

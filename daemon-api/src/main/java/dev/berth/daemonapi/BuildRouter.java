@@ -21,6 +21,11 @@ import java.util.Optional;
  * it (the CLI prints {@code Error response from daemon: ...}); after, an in-band {@code errorDetail}.
  */
 final class BuildRouter {
+    /**
+     * berth's channel for {@code --secret}s, which the classic API lacks: base64 of a JSON object, secret id → base64
+     * of its value. Only the berth CLI sends it; the values stay in memory.
+     */
+    static final String SECRETS_HEADER = "X-Berth-Build-Secrets";
     private final BuildService builds;
 
     BuildRouter(BuildService builds) {
@@ -37,7 +42,8 @@ final class BuildRouter {
         BuildRequest request = new BuildRequest(req.query("dockerfile").orElse(null), req.queryAll("t"),
                 jsonMap(req.query("buildargs"), "buildargs"), jsonMap(req.query("labels"), "labels"),
                 req.query("target").orElse(null), req.queryFlag("nocache"), req.queryFlag("forcerm"),
-                req.query("networkmode").orElse(null), req.queryFlag("pull"), registryConfig(req.header("X-Registry-Config")));
+                req.query("networkmode").orElse(null), req.queryFlag("pull"), registryConfig(req.header("X-Registry-Config")),
+                req.queryAll("nocachefilter"), secrets(req.header(SECRETS_HEADER)));
         boolean quiet = req.queryFlag("q");
         Stream out = new Stream(res);
         try {
@@ -82,6 +88,19 @@ final class BuildRouter {
             return out;
         } catch (IOException | RuntimeException e) {
             return Map.of(); // as dockerd: unreadable credentials are no credentials
+        }
+    }
+
+    static Map<String, byte[]> secrets(Optional<String> header) {
+        if (header.isEmpty() || header.get().isBlank()) return Map.of();
+        try {
+            Map<String, String> encoded = ApiJson.mapper().readValue(java.util.Base64.getDecoder().decode(header.get().trim()),
+                    new TypeReference<java.util.LinkedHashMap<String, String>>() {});
+            Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+            encoded.forEach((id, value) -> out.put(id, java.util.Base64.getDecoder().decode(value)));
+            return out;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EngineException.InvalidArgument("invalid " + SECRETS_HEADER + " header: " + e.getMessage());
         }
     }
 

@@ -236,4 +236,52 @@ class BuildDockerCliIT {
         CliResult file = docker.run("build", missingFile.toString());
         assertTrue(file.stderr().contains("nothere"), file.describe());
     }
+
+    @Test
+    void independentStagesBuildAtOnceWithSecretsAndMountsFromStages() throws IOException {
+        // stages a and b each wait for the other's mark in a shared cache mount: the build ends only if they run at once
+        String wait = "--mount=type=cache,id=sync-$RUN,target=/sync touch /sync/%s && for i in $(seq 200); do [ -e /sync/%s ] && exit 0; sleep 0.05; done; exit 1";
+        Path ctx = context("parallel", """
+                FROM busybox AS a
+                ARG RUN
+                RUN %s
+                RUN echo a > /a
+                FROM busybox AS b
+                ARG RUN
+                RUN %s
+                RUN echo b > /b
+                FROM busybox
+                COPY --from=a /a /a
+                RUN --mount=type=bind,from=b,source=/b,target=/mnt/b cat /a /mnt/b > /both
+                RUN --mount=type=secret,id=token,required=true wc -c < /run/secrets/token > /secret-size
+                RUN --mount=type=secret,id=absent ls /run/secrets 2>/dev/null | wc -l > /absent
+                """.formatted(wait.formatted("a", "b"), wait.formatted("b", "a")));
+        Path secret = Files.writeString(berthd.root().resolve("token.txt"), "s3cr3t-value");
+        String run = Long.toString(System.nanoTime());
+        BerthCli berth = berthd.berth();
+        CliResult b = berth.withTimeout(java.time.Duration.ofSeconds(120)).run("build", "--build-arg", "RUN=" + run,
+                "--secret", "id=token,src=" + secret, "-t", "parallel", ctx.toString());
+        assertEquals(0, b.exitCode(), b.describe());
+        List<Integer> steps = b.stdoutLines().stream().filter(l -> l.startsWith("Step ")).map(l -> Integer.parseInt(l.split("[ /]")[1])).toList();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 13).boxed().toList(), steps, "steps shown in order: " + b.stdout());
+        assertEquals("a\nb\n12\n0\n", docker.ok("run", "--rm", "parallel", "cat", "/both", "/secret-size", "/absent").stdout());
+        assertEquals(1, docker.run("run", "--rm", "parallel", "test", "-e", "/run/secrets").exitCode(), "no mount stub in the image");
+        byte[] saved = docker.ok("save", "parallel").stdoutBytes();
+        assertFalse(new String(saved, java.nio.charset.StandardCharsets.ISO_8859_1).contains("s3cr3t-value"), "the secret is in no layer");
+
+        CliResult missing = berth.run("build", "--build-arg", "RUN=" + run, ctx.toString());
+        assertEquals(1, missing.exitCode(), missing.describe());
+        assertTrue(missing.stderr().contains("secret token: not found"), missing.describe());
+
+        // --no-cache-filter b: a comes from the cache, b and what uses it are built again
+        CliResult again = berth.run("build", "--build-arg", "RUN=" + run, "--secret", "id=token,src=" + secret,
+                "--no-cache-filter", "b", ctx.toString());
+        assertEquals(0, again.exitCode(), again.describe());
+        String out = again.stdout();
+        String stageA = out.substring(out.indexOf("Step 1/"), out.indexOf("Step 5/"));
+        String stageB = out.substring(out.indexOf("Step 5/"), out.indexOf("Step 9/"));
+        assertEquals(3, stageA.split("Using cache", -1).length - 1, out);
+        assertFalse(stageB.contains("Using cache"), out);
+        assertTrue(out.substring(out.indexOf("Step 11/")).contains("Running in"), "the RUN bound to b's files runs again: " + out);
+    }
 }

@@ -18,14 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code berth compose} against a daemon ({@link ComposeIT}: berthd; {@link ComposeDocker20IT}: Docker 20.10), with the projects under {@code it/src/test/resources/compose/<name>/}
  * (copied to a directory of that name, which is also the project's name): services that talk by name, a named
  * volume across down/up, depends_on conditions that really wait, scale, profiles, override files, .env
  * interpolation, an invalid file, and convergence (an unchanged project is left alone, an edit recreates only
- * the service it changes).
+ * the service it changes), push; and the script projects of {@code it/src/test/resources/compose-e2e/} ({@link #scripts}).
  */
 @RequiresRoot(tools = {Tool.BUSYBOX, Tool.RUNC, Tool.CONMON})
 abstract class ComposeSuite {
@@ -90,6 +92,9 @@ abstract class ComposeSuite {
         assertEquals("hello from web\n", ok("talk", "run", "--rm", "client", "wget", "-q", "-O-", "http://talk-web-1/"));
         assertEquals("hello from web\n", ok("talk", "exec", "-T", "client", "wget", "-q", "-O-", "http://www/"));
         assertEquals("s3cret\n", ok("talk", "exec", "-T", "client", "cat", "/run/secrets/token"));
+        assertEquals("k3y-from-env 400\n", ok("talk", "exec", "-T", "client", "sh", "-c",
+                "echo $(cat /run/secrets/api_key) $(stat -c %a /run/secrets/api_key)"));
+        assertEquals("[app]\nname=talk\n", ok("talk", "exec", "-T", "client", "cat", "/etc/app/settings.ini"));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:28781/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("hello from web\n", r.body());
@@ -292,5 +297,60 @@ abstract class ComposeSuite {
             assertEquals("validating " + file + ": services.web.ports must be a array\n", r.stderr(), r.describe());
         }
         assertEquals("", berth().ok("ps", "-aq").stdout());
+    }
+
+    @Test
+    void pushSendsTheBuiltAndNamedImagesToTheirRegistry() throws IOException {
+        try (CncfRegistry reg = CncfRegistry.open()) {
+            Cli cli = berth().withEnv("REGISTRY", reg.host());
+            compose(cli, "push", "build").assertSuccess();
+            CliResult push = compose(cli, "push", "push");
+            push.assertSuccess();
+            assertTrue(push.stderr().contains(" cache  Skipped"), push.stderr());
+            assertTrue(push.stderr().contains(" " + reg.host() + "/push/web:1  Pushed"), push.stderr());
+            assertEquals(List.of("1", "extra"), reg.tags("push/web").stream().sorted().toList());
+            for (String tag : List.of("1", "extra")) berth().run("rmi", reg.host() + "/push/web:" + tag);
+        }
+    }
+
+    /**
+     * The script projects under {@code it/src/test/resources/compose-e2e/} (see its README): each a compose file and
+     * {@code test.sh}, run with {@code COMPOSE} (berth compose for the project) and {@code DOCKER} (the berth CLI),
+     * against this daemon.
+     */
+    @TestFactory
+    Stream<DynamicTest> scripts() throws IOException, URISyntaxException {
+        Path src = Path.of(ComposeSuite.class.getResource("/compose-e2e").toURI());
+        Path base = root().resolve("e2e");
+        copyTree(src, base);
+        List<Path> projects;
+        try (Stream<Path> dirs = Files.list(base)) {
+            projects = dirs.filter(d -> Files.isRegularFile(d.resolve("test.sh"))).sorted().toList();
+        }
+        return projects.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            String compose = berth().binary() + " compose --project-directory " + dir;
+            java.util.Map<String, String> env = new java.util.HashMap<>(berth().environment());
+            env.put("COMPOSE", compose);
+            env.put("DOCKER", berth().binary().toString());
+            env.put("PROJECT", dir.getFileName().toString());
+            try {
+                CliResult r = ProcessRunner.run(List.of("sh", "-euc", "cd \"$1\" && . ./test.sh", "sh", dir.toString()), env, null,
+                        Duration.ofMinutes(4));
+                assertEquals(0, r.exitCode(), dir.getFileName() + "/test.sh failed\n" + r.describe());
+            } finally {
+                berth().withTimeout(Duration.ofMinutes(2)).run("compose", "--project-directory", dir.toString(), "down", "-v",
+                        "--remove-orphans", "-t", "1");
+            }
+        }));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 }

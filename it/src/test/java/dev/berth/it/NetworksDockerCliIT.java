@@ -126,6 +126,28 @@ class NetworksDockerCliIT {
         assertTrue(docker.ok("exec", "back", "grep", "-c", ":", "/proc/net/dev").stdout().startsWith("2"));
     }
 
+    /**
+     * docker-compose 1.29 creates a container on its network, disconnects it and connects it again with more aliases
+     * before it starts: a created container off every network may join one, and runs on it.
+     */
+    @Test
+    void aCreatedContainerDisconnectedFromEveryNetworkMayConnectAgain() {
+        docker.ok("network", "create", "rejoin");
+        docker.ok("create", "--name", "joiner", "--network", "rejoin", "busybox", "sleep", "300");
+        docker.ok("network", "disconnect", "rejoin", "joiner");
+        docker.ok("network", "connect", "--alias", "again", "rejoin", "joiner");
+        docker.ok("start", "joiner");
+        assertEquals("rejoin", docker.ok("inspect", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "joiner")
+                .stdout().strip());
+        CliResult byAlias = docker.run("run", "--rm", "--network", "rejoin", "busybox", "nslookup", "again");
+        assertEquals(0, byAlias.exitCode(), byAlias.describe());
+        CliResult host = docker.run("network", "connect", "host", "joiner");
+        assertTrue(host.stderr().contains("container sharing network namespace with another container or host cannot be connected"),
+                host.describe());
+        docker.ok("rm", "-f", "joiner");
+        docker.ok("network", "rm", "rejoin");
+    }
+
     /** Through the berth CLI: docker CLI 28 sends --mac-address only to API 1.44 and later. */
     @Test
     void macAddressIsTheOneAsked() {

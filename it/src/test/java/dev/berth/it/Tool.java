@@ -15,6 +15,8 @@ public enum Tool {
     DOCKERD("/usr/sbin/dockerd", "apt-get install -y docker.io"),
     /** Debian's docker CLI 20.10. */
     DOCKER20_CLI("/usr/bin/docker", "apt-get install -y docker.io"),
+    /** Debian's docker-compose 1.29 (python, docker-py 5). */
+    DOCKER_COMPOSE_V1("/usr/bin/docker-compose", "apt-get install -y docker-compose"),
     CONTAINERD("/usr/bin/containerd", "apt-get install -y containerd"),
     RUNC("/usr/sbin/runc", "apt-get install -y runc"),
     CONMON("/usr/bin/conmon", "apt-get install -y conmon"),

@@ -38,11 +38,13 @@ public final class BuildCommand implements BerthCommand {
             .value(null, "label", Flag.Type.LIST, "Set metadata for an image")
             .value(null, "network", Flag.Type.STRING, "Set the networking mode for the RUN instructions during build")
             .bool(null, "no-cache", "Do not use cache when building the image")
+            .value(null, "no-cache-filter", Flag.Type.LIST, "Do not cache specified stages")
             .value(null, "platform", Flag.Type.STRING, "Set platform if server is multi-platform capable")
             .value(null, "progress", Flag.Type.STRING, "Set type of progress output (auto, plain, tty)")
             .bool(null, "pull", "Always attempt to pull a newer version of the image")
             .bool("q", "quiet", "Suppress the build output and print image ID on success")
             .bool(null, "rm", "Remove intermediate containers after a successful build")
+            .value(null, "secret", Flag.Type.LIST, "Secret to expose to the build (format: \"id=mysecret[,src=/local/secret]\")")
             .value("t", "tag", Flag.Type.LIST, "Name and optionally a tag in the \"name:tag\" format")
             .value(null, "target", Flag.Type.STRING, "Set the target build stage to build.")
             .args(1, 1);
@@ -57,11 +59,22 @@ public final class BuildCommand implements BerthCommand {
         String path = in.args().getFirst();
         Map<String, List<String>> q = new LinkedHashMap<>();
         for (String t : in.list("tag")) q.computeIfAbsent("t", k -> new java.util.ArrayList<>()).add(t);
-        boolean quiet = in.bool("quiet");
+        String progress = in.string("progress");
+        if (progress != null && !List.of("auto", "plain", "tty", "quiet").contains(progress)) {
+            throw new CliException("invalid argument \"" + progress + "\" for \"--progress\" flag: expected auto, plain, tty or quiet");
+        }
+        boolean quiet = in.bool("quiet") || "quiet".equals(progress);
         if (quiet) q.put("q", List.of("1"));
         if (in.bool("no-cache")) q.put("nocache", List.of("1"));
         if (in.bool("force-rm")) q.put("forcerm", List.of("1"));
         if (in.bool("pull")) q.put("pull", List.of("1"));
+        for (String f : in.list("no-cache-filter")) {
+            for (String stage : f.split(",")) if (!stage.isBlank()) q.computeIfAbsent("nocachefilter", k -> new java.util.ArrayList<>()).add(stage.strip());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String registryConfig = dev.berth.cli.auth.RegistryAuth.registryConfig(ctx);
+        if (registryConfig != null) headers.put("X-Registry-Config", registryConfig);
+        if (!in.list("secret").isEmpty()) headers.put("X-Berth-Build-Secrets", secrets(ctx, in.list("secret")));
         put(q, "target", in.string("target"));
         put(q, "networkmode", in.string("network"));
         q.put("buildargs", List.of(json(keyValues(in.list("build-arg"), true))));
@@ -122,8 +135,7 @@ public final class BuildCommand implements BerthCommand {
         }
         if (!quiet) context = new SendingProgress(context, ctx.out());
         String[] id = {null};
-        try (JsonMessageStream messages = ctx.client().build(context, q,
-                dev.berth.cli.auth.RegistryAuth.registryConfig(ctx))) {
+        try (JsonMessageStream messages = ctx.client().build(context, q, headers)) {
             new JsonMessagePrinter(ctx.out(), ctx.streams().outIsTerminal(), 200).display(messages, jm -> {
                 Object v = jm.aux().get("ID");
                 if (v != null) id[0] = v.toString();
@@ -198,6 +210,44 @@ public final class BuildCommand implements BerthCommand {
             else out.put(p, fromEnv ? System.getenv(p) : "");
         }
         return out;
+    }
+
+    /**
+     * {@code --secret}s as buildx takes them, {@code id=ID[,src=FILE|,env=VAR]} (and {@code type=file|env}); with neither
+     * source, the variable named by the id if it is set, else the file: base64 of a JSON object, id → base64 value.
+     */
+    static String secrets(CliContext ctx, List<String> specs) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String spec : specs) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String field : spec.split(",")) {
+                int eq = field.indexOf('=');
+                if (eq < 0) throw new CliException("invalid argument \"" + spec + "\" for \"--secret\" flag: field '" + field + "' must be a key=value pair");
+                kv.put(field.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), field.substring(eq + 1).strip());
+            }
+            String id = kv.get("id");
+            String src = kv.getOrDefault("src", kv.get("source"));
+            String env = kv.get("env");
+            String type = kv.get("type");
+            if (id == null || id.isEmpty()) id = src != null ? Path.of(src).getFileName().toString() : env;
+            if (id == null || id.isEmpty()) throw new CliException("invalid argument \"" + spec + "\" for \"--secret\" flag: secret ID missing");
+            if ("env".equals(type) && env == null) env = src != null ? src : id;
+            byte[] value;
+            if (env != null || (src == null && !"file".equals(type) && ctx.env(id) != null)) {
+                String v = ctx.env(env != null ? env : id);
+                if (v == null) throw new CliException("secret " + id + ": environment variable " + (env != null ? env : id) + " is not set");
+                value = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                Path file = Path.of(src != null ? src : id);
+                try {
+                    value = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new CliException("failed to read secret " + id + " from " + file + ": " + e.getMessage());
+                }
+            }
+            out.put(id, java.util.Base64.getEncoder().encodeToString(value));
+        }
+        return java.util.Base64.getEncoder().encodeToString(json(out).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String json(Map<String, String> m) {

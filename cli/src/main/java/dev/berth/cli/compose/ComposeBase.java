@@ -4,6 +4,7 @@ import dev.berth.cli.BerthCommand;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Invocations;
+import dev.berth.cli.auth.RegistryAuth;
 import dev.berth.cli.command.BuildCommand;
 import dev.berth.compose.Compose;
 import dev.berth.compose.model.Project;
@@ -30,7 +31,8 @@ abstract class ComposeBase implements BerthCommand {
     }
 
     private Compose compose(CliContext ctx, Project p) {
-        return new Compose(ctx.client(), p, new ProgressPrinter(ctx.err(), options.progress()), builder(ctx), options.parallel());
+        return new Compose(ctx.client(), p, ProgressPrinter.forMode(ctx, options.progress()), builder(ctx), options.parallel())
+                .withRegistryAuth(host -> RegistryAuth.header(ctx, host));
     }
 
     /** Builds a service's image with {@code berth build}'s code: its context, Dockerfile, args and target. */
@@ -55,7 +57,7 @@ abstract class ComposeBase implements BerthCommand {
             if (b.get("labels") instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) args.addAll(List.of("--label", e.getKey() + "=" + e.getValue()));
             }
-            for (String t : service.strings("tags")) args.addAll(List.of("-t", t));
+            if (b.get("tags") instanceof List<?> tags) for (Object t : tags) args.addAll(List.of("-t", String.valueOf(t)));
             args.add(context);
             BuildCommand build = new BuildCommand();
             try {

@@ -51,12 +51,21 @@ final class LifecycleCommand extends ComposeBase {
         List<String> services = in.args();
         boolean timed = action == Action.STOP || action == Action.RESTART;
         Integer timeout = timed && in.given("timeout") ? (int) in.integer("timeout", 10) : null;
-        Progress progress = new ProgressPrinter(ctx.err(), options.progress());
+        Progress progress = ProgressPrinter.forMode(ctx, options.progress());
         switch (action) {
             case START -> dryRunOr(ctx, compose.start(services, options.dryRun()));
             case STOP -> dryRunOr(ctx, compose.stop(services, options.dryRun(), timeout));
-            case RESTART -> each(compose.containers(services, true, false), progress, "Restarting", "Started",
-                    c -> compose.client().restartContainer(c.id(), timeout, null));
+            case RESTART -> {
+                // the services named, and (unless --no-deps) those depending on them with restart: true, dependencies first
+                List<String> named = services.isEmpty() || in.bool("no-deps") ? services : compose.withRestartDependents(services);
+                List<List<String>> waves = new ArrayList<>();
+                if (named.isEmpty()) waves.add(List.of());
+                for (String s : compose.project().startOrder()) if (named.contains(s)) waves.add(List.of(s));
+                for (List<String> wave : waves) {
+                    each(compose.containers(wave, true, false), progress, "Restarting", "Started",
+                            c -> compose.client().restartContainer(c.id(), timeout, null));
+                }
+            }
             case KILL -> each(compose.containers(services, false, false), progress, "Killing", "Killed",
                     c -> compose.client().killContainer(c.id(), in.string("signal")));
             case PAUSE -> each(compose.containers(services, false, false), progress, "Pausing", "Paused",

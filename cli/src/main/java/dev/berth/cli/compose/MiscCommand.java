@@ -69,7 +69,7 @@ final class MiscCommand extends ComposeBase {
             case "top" -> top(ctx, in);
             case "ls" -> ls(ctx, in);
             case "pull" -> compose(ctx, List.of()).pull(in.args(), in.bool("ignore-pull-failures"));
-            case "push" -> compose(ctx, List.of()).push(in.args());
+            case "push" -> compose(ctx, List.of()).push(in.args(), in.bool("ignore-push-failures"));
             case "build" -> build(ctx, in);
             default -> throw new CliException("unknown command " + name);
         }

@@ -11,6 +11,17 @@ final class ProgressPrinter implements Progress {
     private final PrintStream err;
     private final boolean quiet;
 
+    /**
+     * The progress display for {@code --progress MODE}: {@link TtyProgress} for {@code tty}, or for auto when stdout is a
+     * terminal; plain lines otherwise.
+     */
+    static Progress forMode(dev.berth.cli.CliContext ctx, String mode) {
+        boolean tty = mode.equals("tty") || ((mode.isEmpty() || mode.equals("auto")) && ctx.streams().outIsTerminal());
+        if (!tty) return new ProgressPrinter(ctx.err(), mode);
+        int[] size = ctx.streams().terminal() == null ? null : ctx.streams().terminal().size();
+        return new TtyProgress(ctx.err(), size == null ? 80 : size[1], System::nanoTime);
+    }
+
     ProgressPrinter(PrintStream err, String mode) {
         this.err = err;
         this.quiet = "quiet".equals(mode);

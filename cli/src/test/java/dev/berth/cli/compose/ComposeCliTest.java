@@ -91,4 +91,29 @@ class ComposeCliTest {
         }
         assertTrue(run("compose", "up", "--help").out().contains("  -d, --detach "));
     }
+
+    @Test
+    void configVariablesAndNoInterpolate() throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  web:
+                    image: "busybox:${TAG:-latest}"
+                    environment: {A: "${REQ:?need it}", B: $PLAIN, C: "${ALT:+yes}"}
+                    ports: ["${PORT:-8080}:80"]
+                """);
+        CliRunner.Result r = run(compose("config", "--variables"));
+        assertEquals(0, r.status(), r.err());
+        assertEquals("""
+                NAME                REQUIRED            DEFAULT VALUE       ALTERNATE VALUE
+                ALT                 false                                   yes
+                PLAIN               false                                   
+                PORT                false               8080                
+                REQ                 true                                    
+                TAG                 false               latest
+                """, r.out().replaceAll(" +\n", "\n"), "the table, its cells padded as Go's tabwriter pads them");
+        assertTrue(r.out().contains("\nPLAIN               false                                   \n"), r.out());
+        r = run(compose("config", "--no-interpolate"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("    image: busybox:${TAG:-latest}\n") && r.out().contains("      - ${PORT:-8080}:80\n"), r.out());
+    }
 }

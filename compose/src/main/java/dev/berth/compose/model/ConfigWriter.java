@@ -16,7 +16,7 @@ public final class ConfigWriter {
 
     public static String yaml(Map<String, Object> model) {
         StringBuilder sb = new StringBuilder();
-        Object tidy = tidy(model, TreePath.ROOT);
+        Object tidy = tidy(model, TreePath.ROOT, false);
         writeMap(sb, Merge.asMap(tidy), 0);
         return sb.toString();
     }
@@ -24,8 +24,37 @@ public final class ConfigWriter {
     /** The same model as JSON, indented by four spaces as Compose prints it. */
     public static String json(Map<String, Object> model) {
         StringBuilder sb = new StringBuilder();
-        writeJson(sb, tidy(model, TreePath.ROOT), 0);
+        writeJson(sb, tidy(model, TreePath.ROOT, true), 0);
         return sb.append('\n').toString();
+    }
+
+    /** JSON of a plain tree (keys in its order), indented by four spaces, as Compose's formatter prints. */
+    public static String plainJson(Object tree) {
+        StringBuilder sb = new StringBuilder();
+        writeJson(sb, tree, 0);
+        return sb.append('\n').toString();
+    }
+
+    /** A scalar string as go-yaml writes it. */
+    public static String yamlScalar(String s) {
+        return scalarText(s);
+    }
+
+    /**
+     * One service as Go's {@code json.Marshal} writes compose-go's {@code ServiceConfig} (what Compose hashes): compact,
+     * fields in the Go type's order, mapping keys sorted, {@code <>&} escaped, {@code x-} extensions left out.
+     */
+    public static String serviceJson(String name, Map<String, Object> service) {
+        return goJson("services", name, service);
+    }
+
+    /** As {@link #serviceJson}, for an entry of a top-level section ({@code networks}, {@code volumes}...). */
+    public static String goJson(String section, String name, Map<String, Object> entry) {
+        Map<String, Object> fields = new LinkedHashMap<>(entry);
+        fields.keySet().removeIf(k -> k.startsWith("x-"));
+        StringBuilder sb = new StringBuilder();
+        writeCompactJson(sb, tidy(fields, TreePath.ROOT.next(section).next(name), true));
+        return sb.toString();
     }
 
     // ---- ordering and omitting ----
@@ -35,6 +64,26 @@ public final class ConfigWriter {
     private static final List<TreePath> SORTED = new ArrayList<>();
     /** Values printed even when empty or false. */
     private static final Set<String> KEEP_EMPTY = Set.of("command", "entrypoint", "volume", "bind", "required");
+    /**
+     * Fields encoding/json writes even when empty, where YAML leaves them out: a service's command and entrypoint (no
+     * omitempty: {@code null}), and deploy's fields of a struct (not pointer) type in Go ({@code {}}).
+     */
+    private static final Map<TreePath, Map<String, Object>> JSON_ALWAYS = Map.of(
+            TreePath.of("services.*"), nulls("command", "entrypoint"),
+            TreePath.of("services.*.deploy"), Map.of("resources", Map.of(), "placement", Map.of()),
+            TreePath.of("networks.*"), Map.of("ipam", Map.of()));
+
+    /** A service's fields of a pointer-to-struct type in Go: encoding/json writes them when set, even empty. */
+    private static final Set<String> JSON_POINTERS = Set.of("build", "blkio_config", "credential_spec", "deploy", "develop",
+            "extends", "healthcheck", "logging");
+
+    private static final TreePath SERVICE = TreePath.of("services.*");
+
+    private static Map<String, Object> nulls(String... keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : keys) m.put(k, null);
+        return m;
+    }
 
     private static void order(String path, String keys) {
         ORDER.put(path.isEmpty() ? TreePath.ROOT : TreePath.of(path), List.of(keys.split(" ")));
@@ -90,9 +139,20 @@ public final class ConfigWriter {
         }
     }
 
-    private static Object tidy(Object v, TreePath path) {
+    private static Object tidy(Object v, TreePath path, boolean json) {
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> src = Merge.asMap(m);
+            Set<String> always = Set.of();
+            if (json) {
+                for (Map.Entry<TreePath, Map<String, Object>> e : JSON_ALWAYS.entrySet()) {
+                    if (!path.matches(e.getKey())) continue;
+                    always = e.getValue().keySet();
+                    src = new LinkedHashMap<>(src);
+                    for (Map.Entry<String, Object> d : e.getValue().entrySet()) {
+                        if (!src.containsKey(d.getKey())) src.put(d.getKey(), d.getValue());
+                    }
+                }
+            }
             List<String> keys = new ArrayList<>();
             List<String> order = null;
             for (Map.Entry<TreePath, List<String>> e : ORDER.entrySet()) {
@@ -117,14 +177,15 @@ public final class ConfigWriter {
             for (String k : keys) {
                 Object child = src.get(k);
                 boolean field = !sorted;
-                if (field && omit(child, k)) continue;
-                out.put(k, tidy(child, path.next(k)));
+                if (field && omit(child, k) && !always.contains(k)
+                        && !(json && child != null && JSON_POINTERS.contains(k) && path.matches(SERVICE))) continue;
+                out.put(k, tidy(child, path.next(k), json));
             }
             return out;
         }
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            for (Object o : l) out.add(tidy(o, path.next(TreePath.ITEM)));
+            for (Object o : l) out.add(tidy(o, path.next(TreePath.ITEM), json));
             return out;
         }
         return v;
@@ -312,6 +373,29 @@ public final class ConfigWriter {
             sb.append(number(n.doubleValue()));
         } else {
             jsonString(sb, String.valueOf(v));
+        }
+    }
+
+    private static void writeCompactJson(StringBuilder sb, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (i++ > 0) sb.append(',');
+                jsonString(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                writeCompactJson(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) sb.append(',');
+                writeCompactJson(sb, l.get(i));
+            }
+            sb.append(']');
+        } else {
+            writeJson(sb, v, 0);
         }
     }
 

@@ -17,6 +17,45 @@ import java.util.function.Function;
 public final class Interpolation {
     private final Function<String, String> lookup;
     private final Consumer<String> warnings;
+    /** Receives each variable met while substituting (for {@link #variables}); null otherwise. */
+    private Consumer<Variable> seen;
+
+    /**
+     * A variable of the model, as {@code config --variables} lists it.
+     *
+     * @param defaultValue  the text after {@code :-} or {@code -}, else empty
+     * @param presenceValue the text after {@code :+} or {@code +}, else empty
+     * @param required      {@code :?} or {@code ?}
+     */
+    public record Variable(String name, boolean required, String defaultValue, String presenceValue) {}
+
+    /**
+     * The variables {@code tree} uses, by name (sorted), each as its first use says: what {@code docker compose config
+     * --variables} lists (nested ones inside a default value too).
+     */
+    public static Map<String, Variable> variables(Object tree) {
+        Map<String, Variable> out = new java.util.TreeMap<>();
+        Interpolation scan = new Interpolation(name -> null, w -> { });
+        scan.seen = v -> out.putIfAbsent(v.name(), v);
+        scan.walk(tree);
+        return out;
+    }
+
+    private void walk(Object tree) {
+        if (tree instanceof String s) {
+            try {
+                substitute(s);
+            } catch (Invalid | MissingRequired e) {
+                // what it found before is kept; config --variables reads, it does not validate
+            }
+        } else if (tree instanceof Yaml.Replacement o) {
+            walk(o.value());
+        } else if (tree instanceof Map<?, ?> m) {
+            for (Object v : m.values()) walk(v);
+        } else if (tree instanceof List<?> l) {
+            for (Object v : l) walk(v);
+        }
+    }
 
     /**
      * @param lookup   a variable's value, or null when unset
@@ -121,12 +160,18 @@ public final class Interpolation {
         }
         if (op == null) throw new Invalid();
         String arg = expr.substring(nameEnd + op.length());
+        if (seen != null) {
+            seen.accept(new Variable(name, op.endsWith("?"), op.endsWith("-") ? arg : "", op.endsWith("+") ? arg : ""));
+            if (op.endsWith("+")) substitute(arg); // its variables too
+        }
         String value = lookup.apply(name);
         switch (op) {
             case ":?":
+                if (seen != null) return "";
                 if (value == null || value.isEmpty()) throw new MissingRequired(name, substitute(arg));
                 return value;
             case "?":
+                if (seen != null) return "";
                 if (value == null) throw new MissingRequired(name, substitute(arg));
                 return value;
             case ":-":
@@ -141,6 +186,7 @@ public final class Interpolation {
     }
 
     private String variable(String name) {
+        if (seen != null) seen.accept(new Variable(name, false, "", ""));
         String v = lookup.apply(name);
         if (v == null) {
             warnings.accept("The \"" + name + "\" variable is not set. Defaulting to a blank string.");

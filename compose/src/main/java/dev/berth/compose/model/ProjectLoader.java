@@ -60,14 +60,28 @@ public final class ProjectLoader {
 
     private final Consumer<String> warnings;
     private final Set<String> warned = new LinkedHashSet<>();
+    private final boolean interpolate;
 
-    private ProjectLoader(Consumer<String> warnings) {
+    private ProjectLoader(Consumer<String> warnings, boolean interpolate) {
         this.warnings = warnings;
+        this.interpolate = interpolate;
     }
 
     /** Loads the project; warnings (unset variables, obsolete {@code version}) go to {@code warnings} once each. */
     public static Project load(Options options, Consumer<String> warnings) {
-        return new ProjectLoader(warnings).load(options);
+        return new ProjectLoader(warnings, true).load(options);
+    }
+
+    /**
+     * {@code config --no-interpolate} and {@code --variables}: the project with its {@code ${VAR}}s left as written (the
+     * project name and env files still read the environment).
+     */
+    public static Project loadWithoutInterpolation(Options options, Consumer<String> warnings) {
+        return new ProjectLoader(warnings, false).load(options);
+    }
+
+    private Object interpolated(Map<?, ?> document, Map<String, String> env) {
+        return interpolate ? new Interpolation(env::get, this::warn).apply(document, "") : document;
     }
 
     private void warn(String w) {
@@ -123,6 +137,7 @@ public final class ProjectLoader {
         Map<String, Object> model = loadModel(files, workingDir, env, new ArrayList<>());
         if (model.isEmpty()) throw new ComposeException("empty compose file");
         model.put("name", name);
+        if (!interpolate) return new Project(name, workingDir, files, env, model, List.of());
         resolveEnvironment(model, env);
         Normalize.apply(model, name);
         Project project = new Project(name, workingDir, files, env, model, profiles);
@@ -208,12 +223,13 @@ public final class ProjectLoader {
             for (Object doc : Yaml.parseAll(read(file), file.toString())) {
                 if (doc == null) continue;
                 if (!(doc instanceof Map<?, ?> m)) throw new ComposeException(file + ": top-level object must be a mapping");
-                Map<String, Object> cfg = Merge.asMap(Casts.apply(new Interpolation(env::get, this::warn).apply(m, "")));
+                Map<String, Object> cfg = Merge.asMap(Casts.apply(interpolated(m, env)));
                 if (cfg.containsKey("include")) applyInclude(cfg, file, workingDir, env, chain);
                 Extends.apply(cfg, file, env, this, new ArrayList<>());
                 dict = Merge.merge(dict, cfg);
                 Merge.stripTags(dict);
                 Merge.enforceUnicity(dict, TreePath.ROOT);
+                if (!interpolate) continue; // a partial model: ${VAR}s cannot be validated nor expanded
                 try {
                     Schema.validate(dict);
                 } catch (ComposeException e) {
@@ -235,7 +251,7 @@ public final class ProjectLoader {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object doc : Yaml.parseAll(read(file), file.toString())) {
             if (doc instanceof Map<?, ?> m) {
-                out.add(Merge.asMap(Merge.stripTags(Casts.apply(new Interpolation(env::get, this::warn).apply(m, "")))));
+                out.add(Merge.asMap(Merge.stripTags(Casts.apply(interpolated(m, env)))));
             }
         }
         return out;

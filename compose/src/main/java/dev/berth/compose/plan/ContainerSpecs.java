@@ -220,20 +220,7 @@ public final class ContainerSpecs {
             for (int i = 0; i < order.size(); i++) {
                 String key = order.get(i);
                 String netName = String.valueOf(nets.get(key).get("name"));
-                Service.NetworkAttachment a = s.networks().get(key);
-                List<String> aliases = new ArrayList<>();
-                aliases.add(name);
-                aliases.add(s.name());
-                aliases.addAll(a.aliases());
-                Map<String, Object> ipam = null;
-                if (a.ipv4Address() != null || a.ipv6Address() != null) {
-                    ipam = new LinkedHashMap<>();
-                    put(ipam, "IPv4Address", a.ipv4Address());
-                    put(ipam, "IPv6Address", a.ipv6Address());
-                }
-                Map<String, Object> ep = new LinkedHashMap<>();
-                if (ipam != null) ep.put("IPAMConfig", ipam);
-                ep.put("Aliases", aliases);
+                Map<String, Object> ep = endpoint(s, key, name);
                 if (i == 0) {
                     h.put("NetworkMode", netName);
                     endpoints.put(netName, ep);
@@ -313,20 +300,38 @@ public final class ContainerSpecs {
             Map<String, Map<String, Object>> defs = p.resources(kind);
             for (Service.FileRef f : s.fileRefs(kind)) {
                 Map<String, Object> def = defs.get(f.source());
+                if (def != null && InlineFiles.inline(def)) continue; // written into the container after create
                 if (def == null || def.get("file") == null) {
                     throw new ComposeException("service \"" + s.name() + "\": " + kind.substring(0, kind.length() - 1) + " \"" + f.source()
-                            + "\" is not file-based, which berth compose does not support yet");
+                            + "\" has no file, content or environment");
                 }
-                String target = f.target();
-                if (kind.equals("secrets")) {
-                    if (target == null) target = "/run/secrets/" + f.source();
-                    else if (!target.startsWith("/")) target = "/run/secrets/" + target;
-                } else if (target == null) {
-                    target = "/" + f.source();
-                }
-                mounts.add(mount("bind", String.valueOf(def.get("file")), target, true));
+                mounts.add(mount("bind", String.valueOf(def.get("file")), InlineFiles.target(kind, f), true));
             }
         }
+    }
+
+    /** The endpoint of container {@code name} of {@code s} on its network {@code key}: aliases, fixed addresses. */
+    private static Map<String, Object> endpoint(Service s, String key, String name) {
+        Service.NetworkAttachment a = s.networks().get(key);
+        List<String> aliases = new ArrayList<>();
+        aliases.add(name);
+        aliases.add(s.name());
+        aliases.addAll(a.aliases());
+        Map<String, Object> ipam = null;
+        if (a.ipv4Address() != null || a.ipv6Address() != null) {
+            ipam = new LinkedHashMap<>();
+            put(ipam, "IPv4Address", a.ipv4Address());
+            put(ipam, "IPv6Address", a.ipv6Address());
+        }
+        Map<String, Object> ep = new LinkedHashMap<>();
+        if (ipam != null) ep.put("IPAMConfig", ipam);
+        ep.put("Aliases", aliases);
+        return ep;
+    }
+
+    /** As {@link #endpoint(Service, String, String)}, for {@code POST /networks/{id}/connect}. */
+    public static EndpointSettings endpointSettings(Service s, String key, String containerName) {
+        return ApiJson.mapper().convertValue(endpoint(s, key, containerName), EndpointSettings.class);
     }
 
     private static Map<String, Object> mount(String type, String source, String target, boolean readOnly) {

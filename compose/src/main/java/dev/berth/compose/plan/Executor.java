@@ -13,6 +13,7 @@ import dev.berth.client.ContainerListOptions;
 import dev.berth.client.DockerClient;
 import dev.berth.common.EngineException;
 import dev.berth.compose.model.ComposeException;
+import dev.berth.compose.model.ConfigHash;
 import dev.berth.compose.model.Project;
 import dev.berth.compose.model.Service;
 import java.util.ArrayList;
@@ -132,6 +133,16 @@ public final class Executor {
             case WaitHealthy -> waitFor(o.service(), true);
             case WaitCompleted -> waitFor(o.service(), false);
             case RemoveImage -> step("Image " + o.name(), "Removing", "Removed", () -> client.removeImage(o.name(), false, false));
+            case DisconnectNetwork -> client.connectNetwork(o.name(), new NetworkConnectRequest(id(o), null, true), false);
+            case ConnectNetwork -> {
+                Service s = project.service(o.service());
+                String key = null;
+                for (Map.Entry<String, Map<String, Object>> e : project.resources("networks").entrySet()) {
+                    if (o.name().equals(String.valueOf(e.getValue().get("name")))) key = e.getKey();
+                }
+                client.connectNetwork(o.name(), new NetworkConnectRequest(id(o),
+                        ContainerSpecs.endpointSettings(s, key, displayName(o)), null), true);
+            }
         }
     }
 
@@ -167,6 +178,7 @@ public final class Executor {
         labels.put(ComposeLabels.PROJECT, project.name());
         labels.put(ComposeLabels.NETWORK, key);
         labels.put(ComposeLabels.VERSION, ComposeLabels.COMPOSE_VERSION);
+        labels.put(ComposeLabels.CONFIG_HASH, ConfigHash.network(key, def));
         NetworkResource.Ipam ipam = null;
         if (def.get("ipam") instanceof Map<?, ?> i) {
             List<NetworkResource.IpamConfig> configs = new ArrayList<>();
@@ -211,6 +223,7 @@ public final class Executor {
         try {
             ContainerCreateResponse r = client.createContainer(spec.request(), o.name(), null);
             created.put(n.id(), r.id());
+            InlineFiles.inject(client, r.id(), project, s);
             for (Map.Entry<String, dev.berth.api.EndpointSettings> e : spec.extraNetworks().entrySet()) {
                 client.connectNetwork(e.getKey(), new NetworkConnectRequest(r.id(), e.getValue(), null), true);
             }

@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A snapshot of what the engine has for a project, taken with a few list calls and the compose labels;
@@ -63,25 +67,48 @@ public record ObservedState(Map<String, List<ObservedContainer>> containers, Lis
         return out;
     }
 
-    /** Takes the snapshot for {@code project}. */
+    /** Takes the snapshot for {@code project}: its list calls and image inspections at once, each on a virtual thread. */
     public static ObservedState collect(DockerClient client, Project project) {
-        List<ContainerSummary> listed = client.listContainers(new ContainerListOptions(true, 0, false,
-                Filters.of(Map.of("label", List.of(ComposeLabels.PROJECT + "=" + project.name())))));
-        Map<String, NetworkResource> networks = new HashMap<>();
-        for (NetworkResource n : client.listNetworks(Filters.NONE)) networks.put(n.name(), n);
-        Map<String, VolumeResource> volumes = new HashMap<>();
-        for (VolumeResource v : client.listVolumes(Filters.NONE)) volumes.put(v.name(), v);
-        Map<String, String> images = new HashMap<>();
-        for (Service s : project.services().values()) {
-            String image = ContainerSpecs.imageName(project, s);
-            if (images.containsKey(image)) continue;
-            try {
-                images.put(image, client.inspectImage(image).id());
-            } catch (EngineException.NotFound e) {
-                // not there: pulled or built before containers are created
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<ContainerSummary>> listed = calls.submit(() -> client.listContainers(new ContainerListOptions(true, 0, false,
+                    Filters.of(Map.of("label", List.of(ComposeLabels.PROJECT + "=" + project.name()))))));
+            Future<List<NetworkResource>> networkList = calls.submit(() -> client.listNetworks(Filters.NONE));
+            Future<List<VolumeResource>> volumeList = calls.submit(() -> client.listVolumes(Filters.NONE));
+            Map<String, Future<String>> imageIds = new HashMap<>();
+            for (Service s : project.services().values()) {
+                String image = ContainerSpecs.imageName(project, s);
+                imageIds.computeIfAbsent(image, i -> calls.submit(() -> {
+                    try {
+                        return client.inspectImage(i).id();
+                    } catch (EngineException.NotFound e) {
+                        return null; // not there: pulled or built before containers are created
+                    }
+                }));
             }
+            Map<String, NetworkResource> networks = new HashMap<>();
+            for (NetworkResource n : result(networkList)) networks.put(n.name(), n);
+            Map<String, VolumeResource> volumes = new HashMap<>();
+            for (VolumeResource v : result(volumeList)) volumes.put(v.name(), v);
+            Map<String, String> images = new HashMap<>();
+            for (Map.Entry<String, Future<String>> e : imageIds.entrySet()) {
+                String id = result(e.getValue());
+                if (id != null) images.put(e.getKey(), id);
+            }
+            return of(project, result(listed), networks, volumes, images);
         }
-        return of(project, listed, networks, volumes, images);
+    }
+
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException.Unavailable("interrupted", e);
+        }
     }
 
     /** Builds the snapshot from listings (also for tests). */

@@ -10,7 +10,8 @@ import dev.berth.api.ContainerSummary;
  * @param cause     why: {@code not found}, {@code no existing container}, {@code config hash changed}...
  * @param service   the service (container operations)
  * @param number    the replica number (container operations)
- * @param name      the network, volume or container name it creates or renames to
+ * @param name      the network, volume or container name it creates or renames to (the network it connects to or
+ *                  disconnects from)
  * @param container the existing container it acts on
  * @param createdBy for operations on a container the plan creates: the node that creates it
  */
@@ -20,7 +21,8 @@ public record Operation(Type type, String resource, String cause, String service
     /** The kinds of operation. */
     public enum Type {
         CreateNetwork, RemoveNetwork, CreateVolume, RemoveVolume, CreateContainer, StartContainer, StopContainer,
-        KillContainer, RemoveContainer, RenameContainer, WaitHealthy, WaitCompleted, RemoveImage
+        KillContainer, RemoveContainer, RenameContainer, WaitHealthy, WaitCompleted, RemoveImage, DisconnectNetwork,
+        ConnectNetwork
     }
 
     /** The container this operation acts on: the id of an existing one, else null (see {@link #createdBy}). */

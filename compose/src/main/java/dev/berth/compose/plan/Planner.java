@@ -1,6 +1,7 @@
 package dev.berth.compose.plan;
 
 import dev.berth.api.ContainerSummary;
+import dev.berth.api.NetworkResource;
 import dev.berth.compose.model.ComposeException;
 import dev.berth.compose.model.ConfigHash;
 import dev.berth.compose.model.Dependency;
@@ -58,6 +59,13 @@ public final class Planner {
     /** Per service: the nodes after which its containers are started (for service_started dependents). */
     private final Map<String, List<PlanNode>> startNodes = new HashMap<>();
     private final Map<String, PlanNode> waitNodes = new HashMap<>();
+    /**
+     * Containers this plan stops and starts again, by id: because a dependency of theirs with {@code restart: true} is
+     * recreated, or a network of theirs is.
+     */
+    private final Map<String, PlanNode> stoppedByPlan = new HashMap<>();
+    /** The reconnections of containers to recreated networks, by container id. */
+    private final Map<String, List<PlanNode>> reconnected = new HashMap<>();
     /** {@code --no-deps}: the services depended on are neither touched nor waited for. */
     private boolean noDeps;
 
@@ -114,7 +122,14 @@ public final class Planner {
         for (String key : networks) {
             Map<String, Object> def = netDefs.get(key);
             String name = String.valueOf(def.get("name"));
-            if (observed.networks().containsKey(name)) continue;
+            if (observed.networks().containsKey(name)) {
+                NetworkResource had = observed.networks().get(name);
+                String hash = had == null || had.labels() == null ? null : had.labels().get(ComposeLabels.CONFIG_HASH);
+                if (hash != null && !Boolean.TRUE.equals(def.get("external")) && !hash.equals(ConfigHash.network(key, def))) {
+                    recreateNetwork(key, name);
+                }
+                continue;
+            }
             if (Boolean.TRUE.equals(def.get("external"))) {
                 throw new ComposeException("network " + name + " declared as external, but could not be found");
             }
@@ -127,6 +142,38 @@ public final class Planner {
             if (observed.volumes().containsKey(name)) continue;
             if (Boolean.TRUE.equals(def.get("external"))) throw new ComposeException("external volume \"" + name + "\" not found");
             volumeNodes.put(key, plan.add(Operation.Type.CreateVolume, "volume:" + key, "not found", null, 0, name, null, null, List.of()));
+        }
+    }
+
+    /**
+     * A network whose config hash changed, as Compose v2 recreates it: its containers stopped and disconnected, the
+     * network removed and created again, the containers connected to it (and started again with their service).
+     */
+    private void recreateNetwork(String key, String name) {
+        List<ObservedState.ObservedContainer> attached = new ArrayList<>();
+        for (ObservedState.ObservedContainer c : observed.all()) {
+            String svc = c.summary().labels().get(ComposeLabels.SERVICE);
+            if (project.services().containsKey(svc) && project.service(svc).networks().containsKey(key)) attached.add(c);
+        }
+        List<PlanNode> disconnected = new ArrayList<>();
+        for (ObservedState.ObservedContainer c : attached) {
+            String svc = c.summary().labels().get(ComposeLabels.SERVICE);
+            String res = "service:" + svc + ":" + c.number();
+            PlanNode stop = stoppedByPlan.get(c.id());
+            if (stop == null && c.running()) {
+                stop = plan.add(Operation.Type.StopContainer, res, "network " + key + " config changed", svc, c.number(), null, c.summary(), null, List.of());
+                stoppedByPlan.put(c.id(), stop);
+            }
+            disconnected.add(plan.add(Operation.Type.DisconnectNetwork, res, "network " + key + " recreate", svc, c.number(), name, c.summary(),
+                    null, list(stop)));
+        }
+        PlanNode remove = plan.add(Operation.Type.RemoveNetwork, "network:" + key, "config hash diverged", null, 0, name, null, null, disconnected);
+        PlanNode create = plan.add(Operation.Type.CreateNetwork, "network:" + key, "recreate after config change", null, 0, name, null, null, List.of(remove));
+        networkNodes.put(key, create);
+        for (ObservedState.ObservedContainer c : attached) {
+            String svc = c.summary().labels().get(ComposeLabels.SERVICE);
+            reconnected.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(plan.add(Operation.Type.ConnectNetwork,
+                    "service:" + svc + ":" + c.number(), "network " + key + " recreate", svc, c.number(), name, c.summary(), null, List.of(create)));
         }
     }
 
@@ -172,12 +219,19 @@ public final class Planner {
                 continue;
             }
             String why = recreateCause(policy, c, hash, imageId);
+            PlanNode stoppedEarlier = stoppedByPlan.get(c.id());
             if (why != null) {
                 String name = ContainerSpecs.containerName(project, s, c.number());
+                List<PlanNode> before = new ArrayList<>(createDeps);
+                before.addAll(stopDependents(s));
                 PlanNode create = plan.add(Operation.Type.CreateContainer, res, why, s.name(), c.number(),
-                        c.id().substring(0, Math.min(12, c.id().length())) + "_" + name, c.summary(), null, createDeps);
-                PlanNode stop = plan.add(Operation.Type.StopContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(create));
-                PlanNode remove = plan.add(Operation.Type.RemoveContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(stop));
+                        c.id().substring(0, Math.min(12, c.id().length())) + "_" + name, c.summary(), null, before);
+                PlanNode stop = stoppedEarlier != null ? stoppedEarlier
+                        : plan.add(Operation.Type.StopContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null, List.of(create));
+                List<PlanNode> removeDeps = new ArrayList<>(stop == stoppedEarlier ? List.of(create, stop) : List.of(stop));
+                removeDeps.addAll(reconnected.getOrDefault(c.id(), List.of()));
+                PlanNode remove = plan.add(Operation.Type.RemoveContainer, res, "replaced by #" + create.id(), s.name(), c.number(), null, c.summary(), null,
+                        removeDeps);
                 PlanNode rename = plan.add(Operation.Type.RenameContainer, res, "replaces the removed container", s.name(), c.number(), name, null, create, List.of(remove));
                 if (start) {
                     if (startDeps == null) startDeps = startDeps(s);
@@ -187,11 +241,14 @@ public final class Planner {
                 } else {
                     started.add(rename);
                 }
-            } else if (start && !c.running()) {
+            } else if (start && (!c.running() || stoppedEarlier != null)) {
                 if (startDeps == null) startDeps = startDeps(s);
                 List<PlanNode> deps = new ArrayList<>(infra);
                 deps.addAll(startDeps);
-                started.add(plan.add(Operation.Type.StartContainer, res, "not running", s.name(), c.number(), c.name(), c.summary(), null, deps));
+                deps.addAll(list(stoppedEarlier));
+                deps.addAll(reconnected.getOrDefault(c.id(), List.of()));
+                started.add(plan.add(Operation.Type.StartContainer, res, stoppedEarlier != null ? "stopped by this plan" : "not running",
+                        s.name(), c.number(), c.name(), c.summary(), null, deps));
             }
         }
         for (int i = containers.size(); i < expected; i++) {
@@ -207,6 +264,27 @@ public final class Planner {
             }
         }
         startNodes.put(s.name(), started);
+    }
+
+    /**
+     * Before {@code s} is recreated: stops the running containers of the services that depend on it with
+     * {@code restart: true} (once each); they start again after it, as their dependency conditions say.
+     */
+    private List<PlanNode> stopDependents(Service s) {
+        List<PlanNode> out = new ArrayList<>();
+        if (noDeps) return out;
+        for (Service d : project.services().values()) {
+            Dependency dep = d.dependsOn().get(s.name());
+            if (dep == null || !dep.restart()) continue;
+            for (ObservedState.ObservedContainer c : observed.of(d.name())) {
+                if (!c.running() || stoppedByPlan.containsKey(c.id())) continue;
+                PlanNode stop = plan.add(Operation.Type.StopContainer, "service:" + d.name() + ":" + c.number(),
+                        "dependency " + s.name() + " being recreated", d.name(), c.number(), null, c.summary(), null, List.of());
+                stoppedByPlan.put(c.id(), stop);
+                out.add(stop);
+            }
+        }
+        return out;
     }
 
     private static String recreateCause(Recreate policy, ObservedState.ObservedContainer c, String hash, String imageId) {
@@ -326,8 +404,8 @@ public final class Planner {
     }
 
     /**
-     * Stops the running containers of {@code services}, each after the containers that depend on it, and
-     * removes them when {@code remove}; returns the last nodes.
+     * Stops the running containers of {@code services}, each after the containers that depend on it have stopped (as
+     * docker-compose does; their removal runs meanwhile), and removes them when {@code remove}; returns the last nodes.
      */
     private List<PlanNode> stopAll(List<String> services, boolean remove, String removeCause) {
         Map<String, List<PlanNode>> stopped = new HashMap<>();
@@ -344,11 +422,10 @@ public final class Planner {
                 String res = "service:" + s + ":" + c.number();
                 PlanNode stop = c.running() ? plan.add(Operation.Type.StopContainer, res, remove ? "down" : "stop", s, c.number(), null, c.summary(), null, after) : null;
                 if (stop != null) mine.add(stop);
+                else mine.addAll(after); // the order passes through a container that is not running
                 if (remove) {
                     List<PlanNode> deps = stop == null ? after : List.of(stop);
-                    PlanNode rm = plan.add(Operation.Type.RemoveContainer, res, removeCause == null ? "down" : "down, " + removeCause, s, c.number(), null, c.summary(), null, deps);
-                    mine.add(rm);
-                    last.add(rm);
+                    last.add(plan.add(Operation.Type.RemoveContainer, res, removeCause == null ? "down" : "down, " + removeCause, s, c.number(), null, c.summary(), null, deps));
                 }
             }
             stopped.put(s, mine);

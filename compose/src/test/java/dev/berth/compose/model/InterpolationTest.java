@@ -43,4 +43,13 @@ class InterpolationTest {
                 "environment", Map.of("$A", "$A")))), ""));
         assertEquals(Map.of("services", Map.of("w", Map.of("tty", true, "scale", 2, "environment", Map.of("$A", "a")))), tree);
     }
+
+    @Test
+    void variablesOfAModel() {
+        Map<String, Interpolation.Variable> v = Interpolation.variables(Map.of("a", List.of("${X:-d} $Y ${Z:?e}", "$$NOT ${W:+p${V}}")));
+        assertEquals(List.of("V", "W", "X", "Y", "Z"), List.copyOf(v.keySet()));
+        assertEquals(new Interpolation.Variable("X", false, "d", ""), v.get("X"));
+        assertEquals(new Interpolation.Variable("Z", true, "", ""), v.get("Z"));
+        assertEquals(new Interpolation.Variable("W", false, "", "p${V}"), v.get("W"));
+    }
 }

@@ -134,4 +134,14 @@ class PlannerTest {
                 "exited", "", null, null, List.of()));
         golden("start", Planner.start(project, observed(), List.of()).toString());
     }
+
+    @Test
+    void aNetworkWhoseConfigChangedIsRecreatedWithItsContainersReconnected() throws Exception {
+        upToDate();
+        networks.put("app_front", new NetworkResource("app_front", "f1", "", "local", "bridge", false, null, false, true, false,
+                Map.of(), false, Map.of(), Map.of(), Map.of(ComposeLabels.CONFIG_HASH, "an-older-hash")));
+        networks.put("app_back", new NetworkResource("app_back", "b1", "", "local", "bridge", false, null, false, true, false,
+                Map.of(), false, Map.of(), Map.of(), Map.of(ComposeLabels.CONFIG_HASH, ConfigHash.network("back", project.resources("networks").get("back")))));
+        golden("up-network-changed", Planner.up(project, observed(), Planner.UpOptions.defaults()).toString());
+    }
 }

@@ -17,13 +17,18 @@ import java.util.Map;
  * @param networkMode the RUN steps' network ({@code default}, {@code none}, {@code host})
  * @param pull        {@code --pull}: pull every FROM image even when it is here (a missing one is always pulled)
  * @param auths       credentials per registry domain ({@code X-Registry-Config}), for those pulls
+ * @param noCacheFilter {@code --no-cache-filter}: the stages (by name or index) whose steps are built without the cache
+ * @param secrets     {@code --secret}s by id, for {@code RUN --mount=type=secret}: held in memory, never in a layer
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, Map<String, String> labels,
                            String target, boolean noCache, boolean forceRemove, String networkMode, boolean pull,
-                           Map<String, Credentials> auths) {
+                           Map<String, Credentials> auths, List<String> noCacheFilter, Map<String, byte[]> secrets) {
+    /** The largest secret, as BuildKit's limit. */
+    public static final int MAX_SECRET_BYTES = 500 * 1024;
+
     public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, Map<String, String> labels,
                         String target, boolean noCache, boolean forceRemove, String networkMode) {
-        this(dockerfile, tags, buildArgs, labels, target, noCache, forceRemove, networkMode, false, Map.of());
+        this(dockerfile, tags, buildArgs, labels, target, noCache, forceRemove, networkMode, false, Map.of(), List.of(), Map.of());
     }
 
     /** The credentials for a registry domain, or anonymous. */
@@ -39,5 +44,18 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
         if (target == null) target = "";
         if (networkMode == null || networkMode.isEmpty()) networkMode = "default";
         auths = auths == null ? Map.of() : Map.copyOf(auths);
+        noCacheFilter = noCacheFilter == null ? List.of() : List.copyOf(noCacheFilter);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        secrets.forEach((id, value) -> {
+            if (value.length > MAX_SECRET_BYTES) {
+                throw new dev.berth.common.EngineException.InvalidArgument("secret " + id + " is larger than " + MAX_SECRET_BYTES + " bytes");
+            }
+        });
+    }
+
+    /** Whether {@code --no-cache} or {@code --no-cache-filter} applies to a stage. */
+    public boolean noCache(String stageName, int stageIndex) {
+        return noCache || noCacheFilter.contains(Integer.toString(stageIndex))
+                || (stageName != null && noCacheFilter.stream().anyMatch(stageName::equalsIgnoreCase));
     }
 }

@@ -1,9 +1,9 @@
 package dev.berth.engine.build;
 
-import dev.berth.archive.LayerUnpacker;
 import dev.berth.common.AtomicFiles;
 import dev.berth.common.EngineException;
 import dev.berth.common.Ids;
+import dev.berth.common.linux.Libc;
 import dev.berth.dockerfile.DockerIgnore;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileException;
@@ -27,7 +27,6 @@ import dev.berth.image.ImportOptions;
 import dev.berth.oci.ContainerConfig;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageRef;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,19 +36,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Docker's classic builder ({@code POST /build}, {@code docker build} with {@code DOCKER_BUILDKIT=0}): the
- * context is unpacked (hostile-input-safe) into a scratch dir, the Dockerfile parsed (module {@code dockerfile}),
- * and the stages the target needs are built in order. Each instruction makes one image over the previous one:
+ * context is received and indexed ({@link BuildContext}; unpacked, hostile-input-safe, only when a step needs its
+ * files), the Dockerfile parsed (module {@code dockerfile}), and the stages the target needs are built, independent
+ * ones at once ({@link StageOutputs} keeps their output in file order). Each instruction makes one image over the previous one:
  * metadata instructions an image with an empty layer, RUN the changes of a container that ran the command,
  * COPY/ADD and WORKDIR the changes of a container (never started) whose root filesystem they wrote.
  *
@@ -92,26 +99,14 @@ public final class BuildService {
      * @throws BuildStepException a RUN that failed
      */
     public Image build(InputStream contextTar, BuildRequest request, BuildOutput out) {
-        Path context = root.resolve("contexts").resolve(Ids.newId());
-        try {
-            Files.createDirectories(context);
-            unpack(contextTar, context);
+        Path dir = root.resolve("contexts").resolve(Ids.newId());
+        try (BuildContext context = BuildContext.receive(contextTar, dir)) {
             return new Run(request, context, out).build();
         } catch (IOException e) {
             throw new EngineException.Unavailable("cannot read the build context: " + e.getMessage(), e);
         } finally {
-            AtomicFiles.deleteTree(context);
+            AtomicFiles.deleteTree(dir);
         }
-    }
-
-    private static void unpack(InputStream tar, Path dir) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(tar, 64 * 1024);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        InputStream plain = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
-        LayerUnpacker.extracting(new LayerUnpacker.Extraction(false, null)).unpack(plain, dir);
     }
 
     /**
@@ -123,41 +118,64 @@ public final class BuildService {
     static void removeIgnored(Path context, String dockerfile) throws IOException {
         Path file = ContainerService.resolveInRoot(context, DockerIgnore.FILE_NAME);
         if (!Files.isRegularFile(file)) return;
+        for (String name : ignored(Files.readAllBytes(file), dockerfile)) deleteIn(context, name);
+    }
+
+    /** Which of {@code .dockerignore} and the Dockerfile a {@code .dockerignore} with {@code text} excludes. */
+    static List<String> ignored(byte[] text, String dockerfile) {
         DockerIgnore ignore;
         try {
-            ignore = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+            ignore = DockerIgnore.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text)).toString());
         } catch (DockerfileException e) {
             throw e.toEngineException();
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new EngineException.InvalidArgument(".dockerignore is not UTF-8 text");
         }
+        List<String> out = new ArrayList<>();
         for (String name : List.of(DockerIgnore.FILE_NAME, dockerfile)) {
-            if (!ignore.excludes(name)) continue;
             Path p = Path.of(name).normalize();
-            if (p.getFileName() == null || p.startsWith("..")) continue;
-            Path parent = p.getParent() == null ? context : ContainerService.resolveInRoot(context, p.getParent().toString());
-            AtomicFiles.deleteTree(parent.resolve(p.getFileName().toString()));
+            if (ignore.excludes(name) && p.getFileName() != null && !p.startsWith("..")) out.add(p.toString());
         }
+        return out;
+    }
+
+    /** Deletes {@code name} (a clean relative path) under {@code root}: its parent resolved inside the root, the name itself not followed. */
+    static void deleteIn(Path root, String name) {
+        Path p = Path.of(name);
+        Path parent = p.getParent() == null ? root : ContainerService.resolveInRoot(root, p.getParent().toString());
+        AtomicFiles.deleteTree(parent.resolve(p.getFileName().toString()));
     }
 
     /** The state of a stage while it builds. */
     private static final class StageState {
+        final int order;         // its place among the stages built
+        final BuildOutput out;   // this stage's output (see StageOutputs)
+        final boolean noCache;   // --no-cache, or --no-cache-filter naming this stage
+        int step;                // the number of the last step announced
         Digest image;            // null: FROM scratch with nothing built yet
         ContainerConfig config;
         StageScope scope;
         boolean cmdSet;          // a CMD in this stage (an ENTRYPOINT then keeps it)
+
+        StageState(int order, BuildOutput out, boolean noCache, int firstStep) {
+            this.order = order;
+            this.out = out;
+            this.noCache = noCache;
+            this.step = firstStep - 1;
+        }
     }
 
     /** One build. */
     private final class Run {
         final BuildRequest request;
-        final Path context;
+        final BuildContext context;
         final BuildOutput out;
-        final Map<Integer, Digest> built = new HashMap<>();
-        int step;
+        final Map<Integer, CompletableFuture<Digest>> built = new ConcurrentHashMap<>();
+        final Object pulls = new Object();
+        final AtomicInteger failedAt = new AtomicInteger(Integer.MAX_VALUE); // the first failed stage, in build order
         int steps;
 
-        Run(BuildRequest request, Path context, BuildOutput out) {
+        Run(BuildRequest request, BuildContext context, BuildOutput out) {
             this.request = request;
             this.context = context;
             this.out = out;
@@ -165,7 +183,8 @@ public final class BuildService {
 
         Image build() throws IOException {
             Dockerfile df = parse();
-            removeIgnored(context, request.dockerfile());
+            Optional<byte[]> ignoreFile = context.read(DockerIgnore.FILE_NAME);
+            if (ignoreFile.isPresent()) ignored(ignoreFile.get(), request.dockerfile()).forEach(context::remove);
             df.warnings().forEach(w -> out.stream(w + "\n"));
             Stage target = request.target().isEmpty() ? df.stages().getLast() : df.stage(request.target())
                     .orElseThrow(() -> new EngineException.InvalidArgument("failed to reach build target " + request.target() + " in Dockerfile"));
@@ -177,12 +196,7 @@ public final class BuildService {
             }
             steps = needed.stream().mapToInt(s -> 1 + s.instructions().size()).sum();
             Map<String, String> global = df.globalScope(request.buildArgs());
-            Digest last = null;
-            for (Stage s : needed) {
-                last = buildStage(df, s, global, s == target ? request.labels() : Map.of());
-                built.put(s.index(), last);
-            }
-            if (last == null) throw new EngineException.InvalidArgument("No image was generated. Is your Dockerfile empty?");
+            Digest last = buildStages(df, needed, target, global);
             Image image = images.inspect(last.toString());
             out.aux(image.id().toString());
             out.stream("Successfully built " + image.id().shortHex() + "\n");
@@ -193,22 +207,67 @@ public final class BuildService {
             return images.inspect(image.id().toString());
         }
 
-        Dockerfile parse() throws IOException {
-            Path file = ContainerService.resolveInRoot(context, request.dockerfile());
-            if (!Files.isRegularFile(file)) {
-                throw new EngineException.InvalidArgument("Cannot locate specified Dockerfile: " + request.dockerfile());
+        /**
+         * Builds the stages, each as soon as the stages it uses are built, independent ones at once; their output is
+         * shown in file order ({@link StageOutputs}). The first stage to fail, in file order, fails the build; the
+         * stages after it stop at their next step, the ones before it finish (as a sequential build would).
+         */
+        Digest buildStages(Dockerfile df, List<Stage> needed, Stage target, Map<String, String> global) {
+            StageOutputs outputs = new StageOutputs(out, needed.size());
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                int firstStep = 1;
+                for (int i = 0; i < needed.size(); i++) {
+                    Stage s = needed.get(i);
+                    List<CompletableFuture<Digest>> deps = df.dependencies(s, global).stream().map(built::get).filter(Objects::nonNull).toList();
+                    StageState st = new StageState(i, outputs.of(i), request.noCache(s.name(), s.index()), firstStep);
+                    firstStep += 1 + s.instructions().size();
+                    int order = i;
+                    built.put(s.index(), CompletableFuture.supplyAsync(() -> {
+                        try {
+                            deps.forEach(CompletableFuture::join);
+                            return buildStage(df, s, st, global, s == target ? request.labels() : Map.of());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (RuntimeException e) {
+                            failedAt.accumulateAndGet(order, Math::min);
+                            outputs.failed(order);
+                            throw e;
+                        } finally {
+                            outputs.ended(order);
+                        }
+                    }, threads));
+                }
             }
+            for (Stage s : needed) {
+                try {
+                    built.get(s.index()).join();
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause();
+                    while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+                    if (cause instanceof UncheckedIOException io) {
+                        throw new EngineException.Unavailable("build: " + io.getCause().getMessage(), io.getCause());
+                    }
+                    if (cause instanceof RuntimeException r) throw r;
+                    throw e;
+                }
+            }
+            return built.get(target.index()).join();
+        }
+
+        Dockerfile parse() throws IOException {
+            byte[] text = context.read(request.dockerfile())
+                    .orElseThrow(() -> new EngineException.InvalidArgument("Cannot locate specified Dockerfile: " + request.dockerfile()));
             try {
-                return Dockerfile.parse(Files.readString(file, StandardCharsets.UTF_8), request.dockerfile());
+                return Dockerfile.parse(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(text)).toString(), request.dockerfile());
             } catch (DockerfileException e) {
                 throw e.toEngineException();
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (java.nio.charset.CharacterCodingException e) {
                 throw new EngineException.InvalidArgument("the Dockerfile " + request.dockerfile() + " is not UTF-8 text");
             }
         }
 
         /** A FROM image: pulled when it is missing (or always with {@code --pull}), as the classic builder does. */
-        private Image baseImage(String base) {
+        private Image baseImage(StageState st, String base) {
             boolean id = base.startsWith("sha256:") || base.matches("[0-9a-f]{12,64}");
             if (id) return images.inspect(base);
             if (!request.pull()) {
@@ -218,13 +277,21 @@ public final class BuildService {
                     // pulled below
                 }
             }
-            dev.berth.oci.ImageRef ref = dev.berth.oci.ImageRef.parse(base);
-            images.pull(ref, null, request.credentials(ref.domain()), out::progress);
-            return images.inspect(base);
+            synchronized (pulls) { // two stages on one missing image pull it once
+                if (!request.pull()) {
+                    try {
+                        return images.inspect(base);
+                    } catch (EngineException.NotFound missing) {
+                        // pulled below
+                    }
+                }
+                dev.berth.oci.ImageRef ref = dev.berth.oci.ImageRef.parse(base);
+                images.pull(ref, null, request.credentials(ref.domain()), st.out::progress);
+                return images.inspect(base);
+            }
         }
 
-        Digest buildStage(Dockerfile df, Stage stage, Map<String, String> global, Map<String, String> labels) throws IOException {
-            StageState st = new StageState();
+        Digest buildStage(Dockerfile df, Stage stage, StageState st, Map<String, String> global, Map<String, String> labels) throws IOException {
             Instruction.From from = stage.from();
             ShellLex.Scope globalWords = new ShellLex(df.escapeToken()).scope(global);
             String base;
@@ -233,15 +300,15 @@ public final class BuildService {
             } catch (DockerfileException e) {
                 throw e.toEngineException();
             }
-            announce(from);
+            announce(st, from);
             Optional<Stage> earlier = df.stage(base).filter(s -> s.index() < stage.index() && !base.chars().allMatch(Character::isDigit));
             if (earlier.isPresent()) {
-                st.image = built.get(earlier.get().index());
+                st.image = built.get(earlier.get().index()).join();
                 st.config = images.inspect(st.image.toString()).config().config();
             } else if (base.equalsIgnoreCase("scratch")) {
                 st.config = ContainerConfig.empty();
             } else {
-                Image img = baseImage(base);
+                Image img = baseImage(st, base);
                 st.image = img.id();
                 st.config = img.config().config() == null ? ContainerConfig.empty() : img.config().config();
             }
@@ -249,10 +316,10 @@ public final class BuildService {
             if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
             st.config = st.config.withEnv(env);
             st.scope = new StageScope(df.escapeToken(), request.buildArgs(), global, env);
-            if (st.image != null) out.stream(" ---> " + st.image.shortHex() + "\n");
+            if (st.image != null) st.out.stream(" ---> " + st.image.shortHex() + "\n");
             List<String> triggers = st.config.onBuild() == null ? List.of() : st.config.onBuild();
             if (!triggers.isEmpty()) {
-                out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
+                st.out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
                 st.config = st.config.withOnBuild(null);
                 for (String t : triggers) {
                     Instruction trigger;
@@ -265,7 +332,7 @@ public final class BuildService {
                 }
             }
             for (Instruction in : stage.instructions()) {
-                announce(in);
+                announce(st, in);
                 execute(df, st, in);
             }
             if (!labels.isEmpty()) {
@@ -280,9 +347,10 @@ public final class BuildService {
             return st.image;
         }
 
-        void announce(Instruction in) {
-            step++;
-            out.stream("Step " + step + "/" + steps + " : " + in.source().original() + "\n");
+        void announce(StageState st, Instruction in) {
+            if (st.order > failedAt.get()) throw new CancellationException("an earlier stage failed");
+            st.step++;
+            st.out.stream("Step " + st.step + "/" + steps + " : " + in.source().original() + "\n");
         }
 
         void execute(Dockerfile df, StageState st, Instruction raw) throws IOException {
@@ -295,7 +363,7 @@ public final class BuildService {
             st.scope.apply(in);
             ContainerConfig c = st.config;
             switch (in) {
-                case Instruction.Run r -> run(st, r);
+                case Instruction.Run r -> run(df, st, r);
                 case Instruction.Copy cp -> copy(df, st, cp, cp.from());
                 case Instruction.Add add -> copy(df, st, add, null);
                 case Instruction.Workdir w -> workdir(st, w);
@@ -413,14 +481,14 @@ public final class BuildService {
 
         /** The cached image of a step, made current (and reported) if there is one. */
         Digest lookup(StageState st, String key) {
-            if (request.noCache()) return null;
+            if (st.noCache) return null;
             Digest hit = cache.get(st.image, key);
             if (hit == null) return null;
             try {
                 Image img = images.inspect(hit.toString());
                 st.image = img.id();
                 st.config = img.config().config();
-                out.stream(" ---> Using cache\n ---> " + img.id().shortHex() + "\n");
+                st.out.stream(" ---> Using cache\n ---> " + img.id().shortHex() + "\n");
                 return img.id();
             } catch (EngineException.NotFound gone) {
                 return null;
@@ -430,54 +498,101 @@ public final class BuildService {
         void done(StageState st, String key, Digest image) {
             cache.put(st.image, key, image);
             st.image = image;
-            out.stream(" ---> " + image.shortHex() + "\n");
+            st.out.stream(" ---> " + image.shortHex() + "\n");
         }
 
         // ---- RUN -------------------------------------------------------------------------------------
 
-        void run(StageState st, Instruction.Run r) throws IOException {
+        void run(Dockerfile df, StageState st, Instruction.Run r) throws IOException {
             if (st.image == null) throw new EngineException.InvalidArgument("Please provide a source image with `from` prior to run");
             List<String> argv = command(st, r.effectiveCommand());
             String createdBy = st.scope.runHistory(argv);
-            List<String> binds = new ArrayList<>();
-            Map<String, String> tmpfs = new LinkedHashMap<>();
-            String key = createdBy + runMounts(r, binds, tmpfs);
+            StepMounts mounts = new StepMounts();
+            String key = createdBy + runMounts(df, r, mounts);
             if (lookup(st, key) != null) return;
             List<String> env = new ArrayList<>(st.scope.env());
             st.scope.args().forEach((k, v) -> env.add(k + "=" + v));
             ContainerConfig runConfig = st.config.withEnv(env).withCmd(argv).withEntrypoint(List.of())
                     .withHealthcheck(new ContainerConfig.Healthcheck(List.of("NONE"), null, null, null, null, null));
             String network = r.network() != null && !r.network().isEmpty() && !r.network().equals("default") ? r.network() : request.networkMode();
-            String id = stepContainer(st, runConfig, HostSpec.defaults().withNetworkMode(network).withBinds(binds).withTmpfs(tmpfs));
+            Path secrets = mounts.secrets.isEmpty() ? null : secretsDir(mounts);
+            List<String> sources = new ArrayList<>();
             try {
-                out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
-                int code;
-                try (Attachment ignored = containers.attach(id, AttachOptions.output(),
-                        (stream, data) -> out.stream(new String(data, StandardCharsets.UTF_8)))) {
-                    var exit = containers.wait(id, WaitCondition.NEXT_EXIT);
-                    containers.start(id);
-                    WaitResult w = exit.join();
-                    code = w.statusCode();
-                    ignored.done().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+                for (FromMount f : mounts.fromImages) {
+                    sources.add(containers.create(new ContainerSpec(null, f.image().toString(), ContainerConfig.empty().withCmd(List.of("true")),
+                            HostSpec.defaults().withNetworkMode("none"), null)).container().id());
                 }
-                if (code != 0) {
-                    String shown = r.command().prependShell() ? String.join(" ", argv) : GoQuote.quote(argv);
-                    throw new BuildStepException("The command '" + shown + "' returned a non-zero code: " + code, code);
-                }
-                Image img = containers.commitStep(id, st.config, createdBy);
-                out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
-                done(st, key, img.id());
+                withRoots(sources, new ArrayList<>(), roots -> {
+                    List<String> binds = new ArrayList<>(mounts.binds);
+                    for (int i = 0; i < roots.size(); i++) {
+                        FromMount f = mounts.fromImages.get(i);
+                        Path p = ContainerService.resolveInRoot(roots.get(i), f.source());
+                        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new EngineException.InvalidArgument("RUN --mount from=" + f.from() + ": " + f.source() + " does not exist (line " + r.line() + ")");
+                        }
+                        binds.add(p + ":" + f.target() + (f.readOnly() ? ":ro" : ""));
+                    }
+                    mounts.secrets.forEach(m -> binds.add(secrets.resolve(secretFile(m)) + ":" + m.secretTarget() + ":ro"));
+                    String id = stepContainer(st, runConfig, HostSpec.defaults().withNetworkMode(network).withBinds(binds).withTmpfs(mounts.tmpfs));
+                    try {
+                        runStep(st, r, argv, id, createdBy, key, mounts.targets());
+                    } finally {
+                        removeQuietly(id);
+                    }
+                    return null;
+                });
             } finally {
-                removeQuietly(id);
+                sources.forEach(this::removeQuietly);
+                if (secrets != null) {
+                    try {
+                        Libc.umount2(secrets, Libc.MNT_DETACH);
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "build: cannot unmount " + secrets + ": " + e.getMessage());
+                    }
+                    AtomicFiles.deleteTree(secrets);
+                }
             }
         }
 
+        /** Runs {@code work} with the root filesystems of {@code ids} mounted (in order), then unmounts them. */
+        <T> T withRoots(List<String> ids, List<Path> roots, RootsWork<T> work) throws IOException {
+            if (roots.size() == ids.size()) return work.apply(roots);
+            return containers.withFiles(ids.get(roots.size()), (rootfs, c) -> {
+                roots.add(rootfs);
+                return withRoots(ids, roots, work);
+            });
+        }
+
+        /** Runs the step container {@code id} and commits its changes, without the stubs of its mount points. */
+        void runStep(StageState st, Instruction.Run r, List<String> argv, String id, String createdBy, String key, List<String> targets) throws IOException {
+            List<String> stubs = containers.withFiles(id, (rootfs, c) -> missing(rootfs, targets));
+            st.out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
+            int code;
+            try (Attachment ignored = containers.attach(id, AttachOptions.output(),
+                    (stream, data) -> st.out.stream(new String(data, StandardCharsets.UTF_8)))) {
+                var exit = containers.wait(id, WaitCondition.NEXT_EXIT);
+                containers.start(id);
+                WaitResult w = exit.join();
+                code = w.statusCode();
+                ignored.done().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+            }
+            if (code != 0) {
+                String shown = r.command().prependShell() ? String.join(" ", argv) : GoQuote.quote(argv);
+                throw new BuildStepException("The command '" + shown + "' returned a non-zero code: " + code, code);
+            }
+            if (!stubs.isEmpty()) containers.withFiles(id, (rootfs, c) -> removeStubs(rootfs, stubs));
+            Image img = containers.commitStep(id, st.config, createdBy);
+            st.out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
+            done(st, key, img.id());
+        }
+
         /**
-         * {@code RUN --mount}s as the step container's binds and tmpfs mounts: {@code cache} a directory of the builder's
-         * kept across builds (by id, else target), {@code bind} a context path (read-only unless {@code rw}),
-         * {@code tmpfs}. Returns what they add to the step's cache key (a bound source's checksum).
+         * {@code RUN --mount}s as the step container's mounts: {@code cache} a directory of the builder's kept across
+         * builds (by id, else target), {@code bind} a context path or a path of a stage or image ({@code from}),
+         * read-only unless {@code rw}, {@code tmpfs}, {@code secret} a {@code --secret} as a read-only file. Returns
+         * what they add to the step's cache key: a bound context path's checksum, a bound image's id; never a secret.
          */
-        String runMounts(Instruction.Run r, List<String> binds, Map<String, String> tmpfs) throws IOException {
+        String runMounts(Dockerfile df, Instruction.Run r, StepMounts mounts) throws IOException {
             StringBuilder key = new StringBuilder();
             for (RunMount m : r.mounts()) {
                 String target = m.target();
@@ -491,29 +606,74 @@ public final class BuildService {
                             if (m.uid() != null) Files.setAttribute(dir, "unix:uid", m.uid());
                             if (m.gid() != null) Files.setAttribute(dir, "unix:gid", m.gid());
                         }
-                        binds.add(dir + ":" + target + (m.readOnly() ? ":ro" : ""));
+                        mounts.bind(dir + ":" + target + (m.readOnly() ? ":ro" : ""), target);
                         key.append(" --mount=type=cache,target=").append(target);
                     }
                     case BIND -> {
-                        if (m.from() != null && !m.from().isEmpty()) {
-                            throw new EngineException.NotImplemented("RUN --mount=type=bind,from=... is not supported yet (line " + r.line() + ")");
-                        }
                         String src = m.source() == null ? "" : m.source();
-                        Path p = src.isEmpty() ? context : ContainerService.resolveInRoot(context, src);
+                        if (m.from() != null && !m.from().isEmpty()) {
+                            Digest image = stageOrImage(df, m.from());
+                            mounts.fromImages.add(new FromMount(m.from(), image, src.isEmpty() ? "/" : src, target, m.readOnly()));
+                            mounts.targets.add(target);
+                            key.append(" --mount=type=bind,from=").append(image).append(",source=").append(src).append(",target=").append(target);
+                            continue;
+                        }
+                        Path p = src.isEmpty() ? context.files() : ContainerService.resolveInRoot(context.files(), src);
                         if (!Files.exists(p)) throw new EngineException.InvalidArgument("RUN --mount: " + src + " is not in the build context");
-                        binds.add(p + ":" + target + (m.readOnly() ? ":ro" : ""));
+                        mounts.bind(p + ":" + target + (m.readOnly() ? ":ro" : ""), target);
                         key.append(" --mount=type=bind,target=").append(target).append(',')
                                 .append(Copier.checksum(List.of(new Copier.Source(src.isEmpty() ? "." : src, p))));
                     }
                     case TMPFS -> {
-                        tmpfs.put(target, m.size() == null ? "" : "size=" + m.size());
+                        mounts.tmpfs.put(target, m.size() == null ? "" : "size=" + m.size());
+                        mounts.targets.add(target);
                         key.append(" --mount=type=tmpfs,target=").append(target);
                     }
-                    case SECRET, SSH -> throw new EngineException.NotImplemented("RUN --mount=type=" + m.type().value()
-                            + " is not supported by the classic builder API (line " + r.line() + ")");
+                    case SECRET -> {
+                        String id = m.secretId();
+                        if (m.env() != null && !m.env().isEmpty()) {
+                            throw new EngineException.NotImplemented("RUN --mount=type=secret,env= is not supported (line " + r.line() + ")");
+                        }
+                        if (!request.secrets().containsKey(id)) {
+                            if (m.required()) throw new EngineException.InvalidArgument("secret " + id + ": not found (line " + r.line() + ")");
+                            continue;
+                        }
+                        mounts.secrets.add(m);
+                        mounts.targets.add(m.secretTarget());
+                        key.append(" --mount=type=secret,id=").append(id).append(",target=").append(m.secretTarget());
+                    }
+                    case SSH -> throw new EngineException.NotImplemented("RUN --mount=type=ssh is not supported (line " + r.line() + ")");
                 }
             }
             return key.toString();
+        }
+
+        /** The image of an earlier stage (waiting for it to be built) or of an image by name. */
+        Digest stageOrImage(Dockerfile df, String from) {
+            Optional<Stage> stage = df.stage(from);
+            if (stage.isEmpty()) return images.inspect(from).id();
+            CompletableFuture<Digest> image = built.get(stage.get().index());
+            if (image == null) throw new EngineException.InvalidArgument("invalid from flag value " + from + ": refers to a stage not built yet");
+            return image.join();
+        }
+
+        private static String secretFile(RunMount m) {
+            return Digest.of(m.secretId().getBytes(StandardCharsets.UTF_8)).hex();
+        }
+
+        /** A tmpfs holding the step's secrets, each a file named by its id (mode 0400 unless the mount says). */
+        Path secretsDir(StepMounts mounts) throws IOException {
+            Path dir = root.resolve("secrets").resolve(Ids.newId());
+            Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            Libc.mount("tmpfs", dir, "tmpfs", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC, "mode=0700,size=" + (mounts.secrets.size() * (long) BuildRequest.MAX_SECRET_BYTES + 65536));
+            for (RunMount m : mounts.secrets) {
+                Path f = dir.resolve(secretFile(m));
+                Files.write(f, request.secrets().get(m.secretId()));
+                Files.setAttribute(f, "unix:mode", m.mode() == null ? 0400 : m.mode());
+                if (m.uid() != null) Files.setAttribute(f, "unix:uid", m.uid());
+                if (m.gid() != null) Files.setAttribute(f, "unix:gid", m.gid());
+            }
+            return dir;
         }
 
         String stepContainer(StageState st, ContainerConfig config, HostSpec host) {
@@ -560,11 +720,8 @@ public final class BuildService {
             Path scratch = root.resolve("contexts").resolve(Ids.newId());
             String fromContainer = null;
             try {
-                Path sourceRoot = context;
                 if (from != null) {
-                    Optional<Stage> stage = df.stage(from);
-                    Digest image = stage.isPresent() ? built.get(stage.get().index()) : images.inspect(from).id();
-                    if (image == null) throw new EngineException.InvalidArgument("invalid from flag value " + from + ": refers to a stage not built yet");
+                    Digest image = stageOrImage(df, from);
                     fromContainer = containers.create(new ContainerSpec(null, image.toString(),
                             ContainerConfig.empty().withCmd(List.of("true")), HostSpec.defaults().withNetworkMode("none"), null)).container().id();
                 }
@@ -579,6 +736,7 @@ public final class BuildService {
                     }
                 }
                 String checksum;
+                List<String> deferred = List.of(); // context sources hashed from its index, matched on disk only if needed
                 if (source == null) {
                     List<String> local = new ArrayList<>();
                     for (String src : in.sources()) {
@@ -589,8 +747,17 @@ public final class BuildService {
                             local.add(src);
                         }
                     }
-                    if (!local.isEmpty()) sources.addAll(Copier.match(context, local, add));
-                    checksum = Copier.checksum(sources);
+                    List<Copier.Hashed> hashed = new ArrayList<>(sources);
+                    List<Copier.Hashed> indexed = local.isEmpty() ? List.of() : context.sources(local);
+                    if (indexed == null) {
+                        List<Copier.Source> matched = Copier.match(context.files(), local, add);
+                        sources.addAll(matched);
+                        hashed.addAll(matched);
+                    } else {
+                        hashed.addAll(indexed);
+                        deferred = local;
+                    }
+                    checksum = Copier.checksum(hashed);
                 } else {
                     List<Copier.Source> matched = new ArrayList<>();
                     checksum = containers.withFiles(source, (rootfs, c) -> {
@@ -608,6 +775,7 @@ public final class BuildService {
                 if (st.image == null) {
                     throw new EngineException.NotImplemented("COPY onto FROM scratch with nothing before it is not supported yet (line " + in.line() + ")");
                 }
+                if (!deferred.isEmpty()) sources.addAll(Copier.match(context.files(), deferred, add));
                 ContainerConfig containerConfig = st.config.withCmd(withComment(st, "#(nop) " + text));
                 String id = stepContainer(st, containerConfig, HostSpec.defaults().withNetworkMode("none"));
                 try {
@@ -632,6 +800,67 @@ public final class BuildService {
                 if (fromContainer != null) removeQuietly(fromContainer);
                 AtomicFiles.deleteTree(scratch);
             }
+        }
+    }
+
+    /** Work with several containers' root filesystems mounted. */
+    @FunctionalInterface
+    private interface RootsWork<T> {
+        T apply(List<Path> roots) throws IOException;
+    }
+
+    /** A {@code RUN --mount=type=bind,from=...}: a path of a stage's or image's files. */
+    private record FromMount(String from, Digest image, String source, String target, boolean readOnly) {
+    }
+
+    /** A RUN step's mounts, as {@link Run#runMounts} gathers them. */
+    private static final class StepMounts {
+        final List<String> binds = new ArrayList<>();
+        final Map<String, String> tmpfs = new LinkedHashMap<>();
+        final List<FromMount> fromImages = new ArrayList<>();
+        final List<RunMount> secrets = new ArrayList<>();
+        final List<String> targets = new ArrayList<>();
+
+        void bind(String spec, String target) {
+            binds.add(spec);
+            targets.add(target);
+        }
+
+        List<String> targets() {
+            return targets;
+        }
+    }
+
+    /**
+     * The paths among {@code targets} (and their parents) that a root filesystem lacks: the mount points the runtime
+     * will create as stubs, deepest first.
+     */
+    static List<String> missing(Path rootfs, List<String> targets) throws IOException {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(java.util.Comparator.comparingInt((String p) -> p.length()).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (String t : targets) {
+            for (Path p = Path.of("/").resolve(t).normalize(); p != null && p.getParent() != null; p = p.getParent()) {
+                if (Files.exists(ContainerService.resolveInRoot(rootfs, p.toString()), LinkOption.NOFOLLOW_LINKS)) break;
+                out.add(p.toString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Removes the mount-point stubs left by a step: each of {@code stubs} that is an empty file or directory. */
+    static Void removeStubs(Path rootfs, List<String> stubs) throws IOException {
+        for (String stub : stubs) {
+            Path p = ContainerService.resolveInRoot(rootfs, stub);
+            boolean empty = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? isEmptyDir(p)
+                    : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+            if (empty) Files.delete(p);
+        }
+        return null;
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -39,8 +40,39 @@ final class Copier {
 
     private Copier() {}
 
+    /** What a COPY's checksum covers of one source: its name, then each path at and below it, in walk order. */
+    interface Hashed {
+        String name();
+
+        boolean isDirectory();
+
+        void hash(MessageDigest all, byte[] buf) throws IOException;
+    }
+
     /** A source: its name as the Dockerfile matched it (relative to its root) and its file on the host. */
-    record Source(String name, Path path) {}
+    record Source(String name, Path path) implements Hashed {
+        @Override
+        public boolean isDirectory() {
+            return Files.isDirectory(path, NOFOLLOW);
+        }
+
+        @Override
+        public void hash(MessageDigest all, byte[] buf) throws IOException {
+            try (Stream<Path> tree = Files.walk(path)) {
+                for (Path p : tree.sorted().toList()) {
+                    Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,isRegularFile,isSymbolicLink", NOFOLLOW);
+                    update(all, path.relativize(p) + "\0" + Integer.toOctalString((Integer) a.get("mode")) + "\0");
+                    if ((Boolean) a.get("isSymbolicLink")) {
+                        update(all, "-> " + Files.readSymbolicLink(p) + "\n");
+                    } else if ((Boolean) a.get("isRegularFile")) {
+                        update(all, a.get("size") + " " + fileHash(p, buf) + "\n");
+                    } else {
+                        update(all, "\n");
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * The sources of {@code patterns} under {@code root}, in order; a pattern without wildcards must exist.
@@ -108,11 +140,11 @@ final class Copier {
         return new Source(name, file);
     }
 
-    private static boolean hasWildcards(String s) {
+    static boolean hasWildcards(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    private static EngineException notFound(String name) {
+    static EngineException notFound(String name) {
         return new EngineException.InvalidArgument("COPY failed: file not found in build context or excluded by .dockerignore: stat "
                 + name + ": file does not exist");
     }
@@ -123,39 +155,26 @@ final class Copier {
      * of everything copied. Owners and times are left out: the copy gets {@code --chown}'s owner, and times do not
      * make a build differ.
      */
-    static String checksum(List<Source> sources) throws IOException {
+    static String checksum(List<? extends Hashed> sources) throws IOException {
         MessageDigest all = sha256();
-        for (Source s : sources) {
+        byte[] buf = new byte[64 * 1024];
+        for (Hashed s : sources) {
             update(all, "source " + s.name() + "\n");
-            try (Stream<Path> tree = Files.walk(s.path())) {
-                for (Path p : tree.sorted().toList()) {
-                    String rel = s.path().relativize(p).toString();
-                    int mode = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW);
-                    update(all, rel + "\0" + Integer.toOctalString(mode) + "\0");
-                    if (Files.isSymbolicLink(p)) {
-                        update(all, "-> " + Files.readSymbolicLink(p) + "\n");
-                    } else if (Files.isRegularFile(p, NOFOLLOW)) {
-                        update(all, Files.size(p) + " " + fileHash(p) + "\n");
-                    } else {
-                        update(all, "\n");
-                    }
-                }
-            }
+            s.hash(all, buf);
         }
-        String kind = sources.size() > 1 ? "multi" : Files.isDirectory(sources.getFirst().path(), NOFOLLOW) ? "dir" : "file";
+        String kind = sources.size() > 1 ? "multi" : sources.getFirst().isDirectory() ? "dir" : "file";
         return kind + ":" + HexFormat.of().formatHex(all.digest());
     }
 
-    private static String fileHash(Path p) throws IOException {
+    private static String fileHash(Path p, byte[] buf) throws IOException {
         MessageDigest d = sha256();
         try (InputStream in = Files.newInputStream(p, NOFOLLOW)) {
-            byte[] buf = new byte[128 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(d.digest());
     }
 
-    private static void update(MessageDigest d, String s) {
+    static void update(MessageDigest d, String s) {
         d.update(s.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -883,11 +883,16 @@ public final class ContainerService implements ImageUsers, GcRoots, AutoCloseabl
         e.lock.lock();
         try {
             Container c = e.c;
-            if (c.networks().isEmpty()) {
+            String mode = c.hostConfig().networkMode();
+            String name = networks.inspect(network).name();
+            if (mode.equals("host") || mode.startsWith("container:") || name.equals("host")) {
                 throw new EngineException.Forbidden("container sharing network namespace with another container or host cannot be connected to any other network");
             }
+            if (mode.equals("none") || name.equals("none")) {
+                throw new EngineException.Forbidden("container cannot be connected to multiple networks with one of the networks in private (none) mode");
+            }
+            // a container on no network now (all disconnected, as docker-compose 1.29 does before it connects) may join one
             Map<String, EndpointSpec> wanted = new LinkedHashMap<>(c.networks());
-            String name = networks.inspect(network).name();
             if (wanted.containsKey(name)) {
                 throw new EngineException.Forbidden("endpoint with name " + c.shortName() + " already exists in network " + name);
             }
