@@ -1,7 +1,12 @@
 package dev.berth.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The response to one {@link Request}. Exactly one of {@link #send}, {@link #noContent}, {@link #stream} or
@@ -44,6 +49,31 @@ public interface Response {
      * dropped. {@code contentType} may be null (no header).
      */
     OutputStream stream(int status, String contentType, long length) throws IOException;
+
+    /**
+     * Sends {@code length} bytes of {@code file} from {@code offset} as a fixed-length body ({@code Content-Length}),
+     * e.g. a stored blob. On a plain (not TLS) connection the kernel copies them from the page cache to the socket
+     * (sendfile) and the call returns once they are sent; otherwise they are streamed as through
+     * {@link #stream(int, String, long)}, which this default does. For HEAD only the headers go.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file is gone (nothing is committed then)
+     */
+    default void sendFile(int status, String contentType, Path file, long offset, long length) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            in.position(offset);
+            try (OutputStream out = stream(status, contentType, length)) {
+                InputStream from = Channels.newInputStream(in);
+                byte[] buf = new byte[256 * 1024];
+                long left = length;
+                while (left > 0) {
+                    int n = from.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) throw new IOException(file + " ended " + left + " bytes early");
+                    out.write(buf, 0, n);
+                    left -= n;
+                }
+            }
+        }
+    }
 
     /**
      * Takes the connection over for raw bytes (attach, exec start). If the request asked for

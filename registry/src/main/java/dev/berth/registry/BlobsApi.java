@@ -6,8 +6,7 @@ import dev.berth.http.Request;
 import dev.berth.http.Response;
 import dev.berth.oci.Digest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -59,16 +58,10 @@ final class BlobsApi {
                 .header("ETag", "\"" + digest + "\"")
                 .header("Accept-Ranges", "bytes")
                 .header("Cache-Control", "max-age=31536000");
-        InputStream in;
         try {
-            in = store.content().open(digest);
-        } catch (EngineException.NotFound gone) { // deleted by a garbage collection since
+            res.sendFile(status, "application/octet-stream", store.blobFile(digest), start, end - start + 1);
+        } catch (NoSuchFileException gone) { // deleted by a garbage collection since
             throw blobUnknown(digest);
-        }
-        try (in; OutputStream out = res.stream(status, "application/octet-stream", end - start + 1)) {
-            if (req.method().equals("HEAD")) return;
-            in.skipNBytes(start);
-            copy(in, out, end - start + 1);
         }
     }
 
@@ -268,16 +261,6 @@ final class BlobsApi {
                 .header("Docker-Upload-UUID", upload.id);
     }
 
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buf = new byte[128 * 1024];
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) throw new IOException("blob ended " + left + " bytes early");
-            out.write(buf, 0, n);
-            left -= n;
-        }
-    }
 
     private static RegistryError blobUnknown(Digest digest) {
         return new RegistryError(ErrorCode.BLOB_UNKNOWN, "blob unknown to registry", Map.of("digest", digest.toString()));

@@ -53,7 +53,7 @@ public final class RegistryStore implements AutoCloseable {
 
     private final Path root;
     private final Path repositories;
-    private final ContentStore content;
+    private final LocalContentStore content;
     private final FileLock lock;
     /** Held shared by writes that add references, exclusively by garbage collection. */
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
@@ -111,6 +111,11 @@ public final class RegistryStore implements AutoCloseable {
 
     ContentStore content() {
         return content;
+    }
+
+    /** The file of a committed blob, to be sent as it is (see {@link LocalContentStore#blobPath}). */
+    Path blobFile(Digest digest) {
+        return content.blobPath(digest);
     }
 
     ReadWriteLock gcLock() {

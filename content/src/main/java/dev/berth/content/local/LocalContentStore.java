@@ -130,7 +130,11 @@ public final class LocalContentStore implements ContentStore {
         return removed;
     }
 
-    Path blobPath(Digest digest) {
+    /**
+     * Where a committed blob lives (whether or not it exists), for readers that hand files to the kernel (sendfile).
+     * Read-only: writing to it would corrupt the store.
+     */
+    public Path blobPath(Digest digest) {
         return blobs.resolve(digest.hex());
     }
 

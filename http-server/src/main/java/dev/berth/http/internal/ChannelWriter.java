@@ -3,6 +3,9 @@ package dev.berth.http.internal;
 import dev.berth.http.ClientClosedException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.ssl.SslHandler;
+import java.nio.channels.FileChannel;
 import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
@@ -34,6 +37,33 @@ final class ChannelWriter {
         }
         channel.writeAndFlush(buf).addListener(this::written);
         awaitWritable();
+    }
+
+    /** Whether {@link #sendFile} can hand the bytes to the kernel: not through TLS, which must encrypt them. */
+    boolean canSendFile() {
+        return channel.pipeline().get(SslHandler.class) == null && channel.pipeline().get(TlsOrPlainHttp.class) == null;
+    }
+
+    /**
+     * Sends part of a file with sendfile(2) and waits until it is sent. Takes ownership of {@code file} (closed when
+     * sent or failed).
+     */
+    void sendFile(FileChannel file, long offset, long length) throws IOException {
+        if (failure != null || !channel.isActive()) {
+            file.close();
+            throw gone();
+        }
+        Future<Void> sent = channel.writeAndFlush(new DefaultFileRegion(file, offset, length));
+        try {
+            sent.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sending a file to the client");
+        }
+        if (!sent.isSuccess()) {
+            failure = sent.cause();
+            throw gone();
+        }
     }
 
     private void written(Future<? super Void> future) {

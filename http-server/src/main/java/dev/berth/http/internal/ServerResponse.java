@@ -8,6 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -105,6 +108,31 @@ final class ServerResponse implements Response {
         }
         write(alloc.buffer().writeBytes(Wire.head(status, closing(h))));
         return body;
+    }
+
+    @Override
+    public void sendFile(int status, String contentType, Path file, long offset, long length) throws IOException {
+        if (request.method().equals("HEAD") || !writer.canSendFile()) {
+            Response.super.sendFile(status, contentType, file, offset, length);
+            return;
+        }
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("bad file range " + offset + "+" + length);
+        FileChannel in = FileChannel.open(file, StandardOpenOption.READ); // before the commit: a missing file is an error reply
+        try {
+            commit(State.SENT);
+            List<Map.Entry<String, String>> h = baseHeaders(contentType);
+            h.add(entry("Content-Length", Long.toString(length)));
+            write(alloc.buffer().writeBytes(Wire.head(status, closing(h))));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        try {
+            writer.sendFile(in, offset, length);
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        }
     }
 
     @Override
