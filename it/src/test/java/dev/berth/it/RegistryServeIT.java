@@ -1,5 +1,8 @@
 package dev.berth.it;
 
+import static dev.berth.it.RegistryAsserts.assertContains;
+import static dev.berth.it.RegistryAsserts.digestOf;
+import static dev.berth.it.RegistryAsserts.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +40,6 @@ class RegistryServeIT {
 
     @TempDir
     Path tmp;
-
-    private static final Pattern PUSHED = Pattern.compile("(?m)^(\\S+): digest: (sha256:[0-9a-f]{64}) size: (\\d+)$");
-
-    private static String digestOf(CliResult push) {
-        Matcher m = PUSHED.matcher(push.stdout());
-        assertTrue(m.find(), push.describe());
-        return m.group(2);
-    }
-
-    private static String id(Cli cli, String image) {
-        return cli.run(List.of("image", "inspect", "--format", "{{.Id}}", image)).assertSuccess().stdout().strip();
-    }
-
-    private static void assertContains(CliResult r, String... parts) {
-        String all = r.stdout() + r.stderr();
-        for (String p : parts) assertTrue(all.contains(p), "missing <" + p + "> in\n" + r.describe());
-    }
 
     private static CliResult skopeo(String... args) {
         List<String> cmd = new java.util.ArrayList<>();
