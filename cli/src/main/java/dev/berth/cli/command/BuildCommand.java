@@ -77,8 +77,8 @@ public final class BuildCommand implements BerthCommand {
         if (!in.list("secret").isEmpty()) headers.put("X-Berth-Build-Secrets", secrets(ctx, in.list("secret")));
         put(q, "target", in.string("target"));
         put(q, "networkmode", in.string("network"));
-        q.put("buildargs", List.of(json(keyValues(in.list("build-arg"), true))));
-        q.put("labels", List.of(json(keyValues(in.list("label"), false))));
+        q.put("buildargs", List.of(json(keyValues(in.list("build-arg"), ctx::env))));
+        q.put("labels", List.of(json(keyValues(in.list("label"), name -> ""))));
 
         InputStream context;
         Thread writer = null;
@@ -201,13 +201,13 @@ public final class BuildCommand implements BerthCommand {
         if (value != null && !value.isEmpty()) q.put(key, List.of(value));
     }
 
-    /** {@code k=v} pairs; a build arg without {@code =} takes its value from the environment (null when unset). */
-    private static Map<String, String> keyValues(List<String> pairs, boolean fromEnv) {
+    /** {@code k=v} pairs; a pair without {@code =} takes its value from {@code bare} (a build arg: the environment, null when unset). */
+    private static Map<String, String> keyValues(List<String> pairs, java.util.function.Function<String, String> bare) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : pairs) {
             int eq = p.indexOf('=');
             if (eq >= 0) out.put(p.substring(0, eq), p.substring(eq + 1));
-            else out.put(p, fromEnv ? System.getenv(p) : "");
+            else out.put(p, bare.apply(p));
         }
         return out;
     }

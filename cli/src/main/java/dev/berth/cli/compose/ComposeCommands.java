@@ -28,7 +28,7 @@ public final class ComposeCommands {
             e("ls", "[OPTIONS]", "List running compose projects"),
             e("pause", "[SERVICE...]", "Pause services"),
             e("port", "[OPTIONS] SERVICE PRIVATE_PORT", "Print the public port for a port binding"),
-            new Entry("ps", List.of(), "[OPTIONS] [SERVICE...]", "List containers", true),
+            e("ps", "[OPTIONS] [SERVICE...]", "List containers"),
             e("pull", "[OPTIONS] [SERVICE...]", "Pull service images"),
             e("push", "[OPTIONS] [SERVICE...]", "Push service images"),
             e("restart", "[OPTIONS] [SERVICE...]", "Restart service containers"),
